@@ -1,0 +1,139 @@
+/* DIGIT4SD learning paths: start a path, follow it lesson by lesson, build your own, leave it. */
+(function () {
+  "use strict";
+  var C = window.Course;
+  if (!C) return;
+  var el = C.el;
+  var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+  /* Stored shape: { active: <path id>|"custom"|null, custom: [<lesson id>, ...] } */
+  C.store.define("path", function (d) {
+    return C.isObj(d) && (d.active === null || (typeof d.active === "string" && ID.test(d.active))) &&
+      Array.isArray(d.custom) && d.custom.length <= 500 && d.custom.every(function (x) { return typeof x === "string" && ID.test(x); });
+  });
+
+  function state() { return C.store.load("path") || { active: null, custom: [] }; }
+  function courseOrder(ids) {
+    var want = {};
+    ids.forEach(function (i) { want[i] = true; });
+    return C.lessons().filter(function (l) { return want[l.id]; }).map(function (l) { return l.id; });
+  }
+  /* The active path as {id, title, lessons:[ids]} (only lessons this site has), or null. */
+  function active() {
+    var s = state();
+    if (!s.active) return null;
+    if (s.active === "custom") {
+      var ls = courseOrder(s.custom);
+      return ls.length ? { id: "custom", title: "My own path", lessons: ls, url: "paths/custom" + (isDirUrls() ? "/" : ".html") } : null;
+    }
+    var p = (C.outline.paths || []).filter(function (x) { return x.id === s.active; })[0];
+    if (!p) return null;
+    var have = {};
+    C.lessons().forEach(function (l) { have[l.id] = true; });
+    var lessons = p.lessons.filter(function (i) { return have[i]; });
+    return lessons.length ? { id: p.id, title: p.title, lessons: lessons, url: p.url } : null;
+  }
+  function isDirUrls() {
+    var first = C.lessons()[0];
+    return !first || /\/$/.test(first.url);
+  }
+  function setActive(id, custom) {
+    var s = state();
+    s.active = id;
+    if (custom) s.custom = custom;
+    C.store.save("path", s);
+  }
+
+  function renderNav() {
+    var nav = document.querySelector("[data-path-nav]");
+    var article = document.querySelector("[data-lesson]");
+    if (!nav || !article) return;
+    while (nav.firstChild) nav.removeChild(nav.firstChild);
+    var p = active();
+    if (!p) { nav.hidden = true; return; }
+    var here = article.getAttribute("data-lesson");
+    var idx = p.lessons.indexOf(here);
+    var pathLink = el("a", { href: C.href(p.url) }, p.title);
+    if (idx === -1) {
+      nav.appendChild(el("p", null, ["This lesson is not part of your learning path ", pathLink, "."]));
+    } else {
+      nav.appendChild(el("p", null, ["Learning path: ", pathLink, " \u00b7 ",
+        el("strong", { text: "Step " + (idx + 1) + " of " + p.lessons.length })]));
+      var links = el("p", { "class": "path-links" });
+      var prev = idx > 0 ? C.lessonById(p.lessons[idx - 1]) : null;
+      var next = idx + 1 < p.lessons.length ? C.lessonById(p.lessons[idx + 1]) : null;
+      if (prev) links.appendChild(el("a", { href: C.href(prev.url), rel: "prev" }, "\u2190 Previous in path: " + prev.title));
+      if (next) links.appendChild(el("a", { href: C.href(next.url), rel: "next" }, "Next in path: " + next.title + " \u2192"));
+      else links.appendChild(el("span", { text: "This is the last lesson of the path. Well done." }));
+      nav.appendChild(links);
+    }
+    var leave = el("button", { type: "button", "class": "md-button", "data-path-leave": "" }, "Leave this path");
+    leave.addEventListener("click", function () {
+      setActive(null);
+      renderNav();
+      var n = document.querySelector("[data-path-nav]");
+      n.hidden = false;
+      n.appendChild(el("p", { role: "status", text: "You left the path. Lessons now follow the course order." }));
+    });
+    nav.appendChild(leave);
+    nav.hidden = false;
+  }
+
+  function setupPathPage() {
+    [].forEach.call(document.querySelectorAll("[data-path-start]"), function (b) {
+      var page = b.closest("[data-path]");
+      var id = b.getAttribute("data-path-start");
+      var status = page && page.querySelector("[data-path-status]");
+      var first = page && page.querySelector("[data-path-lessons] a");
+      if (state().active === id && status) status.textContent = "This is your active path.";
+      b.addEventListener("click", function () {
+        setActive(id);
+        if (status) status.textContent = "Path started.";
+        if (first) window.location.href = first.href;
+      });
+    });
+  }
+
+  function setupCustom() {
+    var form = document.querySelector('form[data-path="custom"]');
+    if (!form || form.getAttribute("data-ready")) return;
+    form.setAttribute("data-ready", "1");
+    var boxes = [].slice.call(form.querySelectorAll("input[data-lesson-ref]"));
+    var total = form.querySelector("[data-custom-total]");
+    var status = form.querySelector("[data-custom-status]");
+    var saved = state().custom;
+    boxes.forEach(function (b) { b.checked = saved.indexOf(b.getAttribute("data-lesson-id")) !== -1; });
+    function sync() {
+      var n = 0, mins = 0;
+      boxes.forEach(function (b) { if (b.checked) { n++; mins += parseInt(b.getAttribute("data-minutes"), 10) || 0; } });
+      total.textContent = n + (n === 1 ? " lesson" : " lessons") + " chosen, " + mins + " min in all" +
+        (mins >= 60 ? " (" + Math.floor(mins / 60) + " h " + (mins % 60) + " min)." : ".");
+      [].forEach.call(form.querySelectorAll("[data-select-all]"), function (all) {
+        var mine = boxes.filter(function (b) { return b.getAttribute("data-module") === all.getAttribute("data-select-all"); });
+        var on = mine.filter(function (b) { return b.checked; }).length;
+        all.checked = on === mine.length && on > 0;
+        all.indeterminate = on > 0 && on < mine.length;
+      });
+    }
+    form.addEventListener("change", function (ev) {
+      var t = ev.target;
+      if (t.hasAttribute("data-select-all")) {
+        boxes.forEach(function (b) { if (b.getAttribute("data-module") === t.getAttribute("data-select-all")) b.checked = t.checked; });
+      }
+      sync();
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var ids = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.getAttribute("data-lesson-id"); });
+      if (!ids.length) { status.textContent = "Choose at least one lesson first."; return; }
+      setActive("custom", courseOrder(ids));
+      var first = C.lessonById(courseOrder(ids)[0]);
+      status.textContent = "Your path is saved and active: " + ids.length + " lessons. ";
+      if (first) status.appendChild(el("a", { href: C.href(first.url) }, "Start with " + first.title));
+    });
+    sync();
+  }
+
+  C.paths = { active: active, state: state, setActive: setActive };
+  C.onPage(function () { renderNav(); setupPathPage(); setupCustom(); });
+})();

@@ -1,0 +1,329 @@
+"""The immutable, typed course model.
+
+Every class here is a frozen pydantic model: the loader builds it once per build
+and nothing downstream can change it. Validation rules that belong to the data
+itself live here; cross-file rules (a path naming a missing lesson, a marker
+naming a missing quiz) live in :mod:`coursekit.loader`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_RE = r"^[a-z0-9][a-z0-9-]*$"
+Id = Annotated[str, Field(pattern=ID_RE, min_length=1, max_length=64)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base: immutable, unknown keys are errors (they are usually typos)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------- lessons
+
+
+class Reading(Strict):
+    title: Text
+    publisher: Text
+    year: Annotated[int, Field(ge=1945, le=2100)]
+    url: str | None = None
+    note: str | None = None
+
+
+class LessonMeta(Strict):
+    """What a lesson's front matter (or notebook metadata ``course``) holds."""
+
+    title: Text
+    minutes: Annotated[int, Field(ge=1, le=600, description="study time for a self-paced learner")]
+    activity_minutes: Annotated[int, Field(ge=0, le=600)] = 0
+    objectives: Annotated[tuple[Text, ...], Field(min_length=2)]
+    keypoints: Annotated[tuple[Text, ...], Field(min_length=2)]
+    prerequisites: tuple[Id, ...] = ()
+    further_reading: tuple[Reading, ...] = ()
+    summary: str | None = None
+    tools: tuple[Literal["assessment", "canvas", "roadmap", "group"], ...] = ()
+
+
+class QuizRef(Strict):
+    quiz_id: str
+    line: int
+
+
+class Lesson(Strict):
+    id: Id
+    module_id: Id
+    kind: Literal["markdown", "notebook"]
+    source: Path
+    src_uri: str  # where the page lives in the site, e.g. "m1-why/toolkit.md"
+    meta: LessonMeta
+    quiz_refs: tuple[QuizRef, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def minutes(self) -> int:
+        return self.meta.minutes
+
+    @property
+    def url(self) -> str:
+        """URL relative to the site root, directory style (``m1-why/toolkit/``)."""
+        stem = self.src_uri.rsplit(".", 1)[0]
+        return stem + "/"
+
+    def html_path(self, directory_urls: bool) -> str:
+        stem = self.src_uri.rsplit(".", 1)[0]
+        return stem + "/" if directory_urls else stem + ".html"
+
+
+class Module(Strict):
+    id: Id
+    number: int
+    title: Text
+    summary: Text
+    lessons: tuple[Lesson, ...]
+    quiz: Id | None = None
+
+    @property
+    def minutes(self) -> int:
+        return sum(lesson.minutes for lesson in self.lessons)
+
+    @property
+    def index_uri(self) -> str:
+        return f"{self.id}/index.md"
+
+    @property
+    def quiz_uri(self) -> str:
+        return f"{self.id}/quiz.md"
+
+
+# --------------------------------------------------------------------------- quizzes
+
+
+class Option(Strict):
+    text: Text
+    correct: bool = False
+    feedback: str | None = None
+
+
+class QuestionBase(Strict):
+    id: Id
+    prompt: Text
+    explanation: str | None = None
+    hint: str | None = None
+
+
+class SingleQ(QuestionBase):
+    type: Literal["single"]
+    options: Annotated[tuple[Option, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def one_correct(self):
+        n = sum(o.correct for o in self.options)
+        if n != 1:
+            raise ValueError(
+                f"a single-choice question needs exactly one option with correct: true, found {n}"
+            )
+        return self
+
+
+class MultipleQ(QuestionBase):
+    type: Literal["multiple"]
+    options: Annotated[tuple[Option, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def some_correct(self):
+        if not any(o.correct for o in self.options):
+            raise ValueError("a multiple-choice question needs at least one option with correct: true")
+        return self
+
+
+class TrueFalseQ(QuestionBase):
+    type: Literal["true-false"]
+    answer: bool
+    feedback_true: str | None = None
+    feedback_false: str | None = None
+
+
+class NumericQ(QuestionBase):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: Annotated[float, Field(ge=0)] = 0.0
+    unit: str | None = None
+
+
+class ShortTextQ(QuestionBase):
+    type: Literal["short-text"]
+    accept: Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
+class OrderingQ(QuestionBase):
+    type: Literal["ordering"]
+    items: Annotated[tuple[Text, ...], Field(min_length=2, description="in the correct order")]
+
+    @field_validator("items")
+    @classmethod
+    def distinct(cls, v):
+        if len(set(v)) != len(v):
+            raise ValueError("ordering items must all be different")
+        return v
+
+
+class Pair(Strict):
+    left: Text
+    right: Text
+
+
+class MatchingQ(QuestionBase):
+    type: Literal["matching"]
+    pairs: Annotated[tuple[Pair, ...], Field(min_length=2)]
+
+    @field_validator("pairs")
+    @classmethod
+    def distinct(cls, v):
+        if len({p.left for p in v}) != len(v) or len({p.right for p in v}) != len(v):
+            raise ValueError("matching pairs must have distinct left and right sides")
+        return v
+
+
+Question = Annotated[
+    Union[SingleQ, MultipleQ, TrueFalseQ, NumericQ, ShortTextQ, OrderingQ, MatchingQ],
+    Field(discriminator="type"),
+]
+QUESTION_TYPES = ("single", "multiple", "true-false", "numeric", "short-text", "ordering", "matching")
+
+
+class Quiz(Strict):
+    id: Id
+    title: Text = "Self-check"
+    intro: str | None = None
+    pass_ratio: Annotated[float, Field(gt=0, le=1)] = 0.8
+    questions: Annotated[tuple[Question, ...], Field(min_length=1)]
+    source: Path | None = None
+
+    @model_validator(mode="after")
+    def unique_ids(self):
+        seen: set[str] = set()
+        for q in self.questions:
+            if q.id in seen:
+                raise ValueError(f"duplicate question id '{q.id}'")
+            seen.add(q.id)
+        return self
+
+
+# --------------------------------------------------------------------------- paths
+
+
+class Activity(Strict):
+    title: Text
+    minutes: Annotated[int, Field(ge=1, le=600)]
+    tool: Literal["assessment", "group", "canvas", "roadmap"] | None = None
+    note: str | None = None
+
+
+class Session(Strict):
+    title: Text
+    day: Annotated[int, Field(ge=1, le=10)] = 1
+    lessons: tuple[Id, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    break_after: Annotated[int, Field(ge=0, le=180)] = 0
+    break_label: str = "Break"
+
+
+class LearningPath(Strict):
+    id: Id
+    title: Text
+    audience: Text
+    description: Text
+    lessons: tuple[Id, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    start: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:00"
+    day_minutes: Annotated[int, Field(ge=60, le=720)] = 480
+
+    @model_validator(mode="after")
+    def lessons_or_sessions(self):
+        if self.lessons and self.sessions:
+            raise ValueError("give either 'lessons' or 'sessions', not both")
+        if not self.all_lessons:
+            raise ValueError("a path needs at least one lesson")
+        return self
+
+    @property
+    def all_lessons(self) -> tuple[str, ...]:
+        if self.sessions:
+            out: list[str] = []
+            for s in self.sessions:
+                out.extend(s.lessons)
+            return tuple(out)
+        return self.lessons
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+class Term(Strict):
+    term: Text
+    abbr: str | None = None  # the acronym, when the term has one (EGDI)
+    definition: Text
+    see: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + re.sub(r"[^a-z0-9]+", "-", (self.abbr or self.term).lower()).strip("-")
+
+
+# --------------------------------------------------------------------------- course
+
+
+class Course(Strict):
+    id: Id
+    title: Text
+    subtitle: str | None = None
+    root: Path
+    modules: tuple[Module, ...]
+    quizzes: tuple[Quiz, ...] = ()
+    paths: tuple[LearningPath, ...] = ()
+    glossary: tuple[Term, ...] = ()
+    only_path: str | None = None  # set when the site is built for one learning path
+
+    @property
+    def lessons(self) -> tuple[Lesson, ...]:
+        return tuple(lesson for m in self.modules for lesson in m.lessons)
+
+    def lesson(self, lesson_id: str) -> Lesson:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                return lesson
+        raise KeyError(lesson_id)
+
+    def module(self, module_id: str) -> Module:
+        for m in self.modules:
+            if m.id == module_id:
+                return m
+        raise KeyError(module_id)
+
+    def quiz(self, quiz_id: str) -> Quiz:
+        for q in self.quizzes:
+            if q.id == quiz_id:
+                return q
+        raise KeyError(quiz_id)
+
+    def path(self, path_id: str) -> LearningPath:
+        for p in self.paths:
+            if p.id == path_id:
+                return p
+        raise KeyError(path_id)
+
+    @property
+    def minutes(self) -> int:
+        return sum(m.minutes for m in self.modules)
+
+    def lesson_by_uri(self) -> dict[str, Lesson]:
+        return {lesson.src_uri: lesson for lesson in self.lessons}

@@ -1,0 +1,151 @@
+"""Render quizzes to accessible HTML that reads without JavaScript.
+
+Each question carries its answer key in ``data-key`` (JSON) for the browser
+runtime; without JavaScript the answer and explanation sit in a collapsed
+``<details>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+from .html import attr_json, esc, md_block, md_inline
+from .model import (
+    MatchingQ,
+    MultipleQ,
+    NumericQ,
+    OrderingQ,
+    Quiz,
+    ShortTextQ,
+    SingleQ,
+    TrueFalseQ,
+)
+
+
+def _shuffled(seq, seed: str):
+    """A stable shuffle (same order on every build) that is not the authored order."""
+    items = list(seq)
+    rng = random.Random(int(hashlib.sha256(seed.encode()).hexdigest()[:12], 16))
+    for _ in range(5):
+        rng.shuffle(items)
+        if items != list(seq) or len(items) < 2:
+            break
+    return items
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def render_quiz(quiz: Quiz, course_id: str, heading_level: int = 2) -> str:
+    qid = quiz.id
+    h = f"h{heading_level}"
+    parts = [
+        f'<section class="quiz" data-quiz="{esc(qid)}" data-course="{esc(course_id)}" '
+        f'data-pass="{quiz.pass_ratio}" aria-labelledby="quiz-{esc(qid)}-title">',
+        f'<{h} id="quiz-{esc(qid)}-title" class="quiz-title">{esc(quiz.title)}</{h}>',
+    ]
+    if quiz.intro:
+        parts.append(f'<div class="quiz-intro">{md_block(quiz.intro)}</div>')
+    parts.append(
+        f'<p class="quiz-how">{len(quiz.questions)} questions. Choose your answer, then press '
+        "<em>Check</em>. You can change an answer and check again. Your answers stay in this browser only.</p>"
+    )
+    for n, q in enumerate(quiz.questions, start=1):
+        parts.append(_question(quiz, q, n))
+    parts.append(
+        '<div class="quiz-foot">'
+        f'<p class="quiz-score" data-quiz-score role="status" aria-live="polite"></p>'
+        f'<button type="button" class="md-button quiz-reset" data-quiz-reset>Reset this quiz</button>'
+        "</div></section>"
+    )
+    return "\n".join(parts)
+
+
+def _question(quiz: Quiz, q, n: int) -> str:
+    base = f"q-{quiz.id}-{q.id}"
+    legend = (f'<legend><span class="quiz-num">Question {n}</span> '
+              f'<span class="quiz-prompt">{md_inline(q.prompt)}</span></legend>')
+    body, key, answer_text = _controls(quiz, q, base)
+    expl = md_block(q.explanation) if q.explanation else ""
+    hint = f'<p class="quiz-hint">{md_inline(q.hint)}</p>' if q.hint else ""
+    return (
+        f'<div class="quiz-q" id="{esc(base)}" data-question="{esc(q.id)}" data-qtype="{q.type}" '
+        f'data-key="{attr_json(key)}">'
+        f'<fieldset>{legend}{hint}{body}</fieldset>'
+        f'<div class="quiz-actions"><button type="button" class="md-button md-button--primary quiz-check" '
+        f'data-quiz-check>Check answer <span class="md-visually-hidden">to question {n}</span></button></div>'
+        f'<div class="quiz-feedback" role="status" aria-live="polite" data-feedback></div>'
+        f'<details class="quiz-answer" data-answer><summary>Show the answer</summary>'
+        f'<p><strong>Answer:</strong> {answer_text}</p>{expl}</details>'
+        "</div>"
+    )
+
+
+def _choice(base: str, kind: str, i: int, label_html: str, value: str, feedback: str | None = None) -> str:
+    fid = f"{base}-{i}"
+    fb = f' data-feedback-text="{esc(md_inline(feedback))}"' if feedback else ""
+    return (
+        f'<div class="quiz-opt"><input type="{kind}" id="{esc(fid)}" name="{esc(base)}" value="{esc(value)}"{fb}>'
+        f'<label for="{esc(fid)}">{label_html}</label></div>'
+    )
+
+
+def _controls(quiz: Quiz, q, base: str):
+    if isinstance(q, (SingleQ, MultipleQ)):
+        kind = "radio" if isinstance(q, SingleQ) else "checkbox"
+        opts = "".join(
+            _choice(base, kind, i, md_inline(o.text), str(i), o.feedback) for i, o in enumerate(q.options)
+        )
+        if kind == "checkbox":
+            opts = '<p class="quiz-note">Select all that apply.</p>' + opts
+        correct = [i for i, o in enumerate(q.options) if o.correct]
+        answer = "; ".join(md_inline(q.options[i].text) for i in correct)
+        return opts, {"correct": correct}, answer
+    if isinstance(q, TrueFalseQ):
+        fb = {"true": q.feedback_true, "false": q.feedback_false}
+        opts = _choice(base, "radio", 0, "True", "true", fb["true"]) + _choice(base, "radio", 1, "False", "false", fb["false"])
+        return opts, {"correct": "true" if q.answer else "false"}, "True" if q.answer else "False"
+    if isinstance(q, NumericQ):
+        unit = f" ({esc(q.unit)})" if q.unit else ""
+        field = (f'<div class="quiz-field"><label for="{esc(base)}-in">Your answer{unit}</label> '
+                 f'<input type="text" inputmode="decimal" autocomplete="off" id="{esc(base)}-in" name="{esc(base)}"></div>')
+        tol = f" (within ±{q.tolerance:g})" if q.tolerance else ""
+        return field, {"answer": q.answer, "tolerance": q.tolerance}, f"{q.answer:g}{unit}{tol}"
+    if isinstance(q, ShortTextQ):
+        field = (f'<div class="quiz-field"><label for="{esc(base)}-in">Your answer</label> '
+                 f'<input type="text" autocomplete="off" id="{esc(base)}-in" name="{esc(base)}"></div>')
+        return field, {"accept": sorted({_norm(a) for a in q.accept})}, esc(q.accept[0])
+    if isinstance(q, OrderingQ):
+        shown = _shuffled(range(len(q.items)), base)
+        lis = []
+        for pos, i in enumerate(shown):
+            lis.append(
+                f'<li class="quiz-order-item" data-item="{i}"><span class="quiz-order-text">{md_inline(q.items[i])}</span>'
+                f'<span class="quiz-order-btns">'
+                f'<button type="button" class="quiz-up" data-move="-1" aria-label="Move up: {esc(q.items[i])}">↑</button>'
+                f'<button type="button" class="quiz-down" data-move="1" aria-label="Move down: {esc(q.items[i])}">↓</button>'
+                f"</span></li>"
+            )
+        body = ('<p class="quiz-note">Put these in the right order, first at the top. '
+                'Use the arrow buttons to move an item.</p>'
+                f'<ol class="quiz-order" data-order>{"".join(lis)}</ol>')
+        answer = " → ".join(md_inline(x) for x in q.items)
+        return body, {"order": list(range(len(q.items)))}, answer
+    if isinstance(q, MatchingQ):
+        rights = _shuffled(range(len(q.pairs)), base + "r")
+        rows = []
+        for i, pair in enumerate(q.pairs):
+            sid = f"{base}-m{i}"
+            options = '<option value="">Choose…</option>' + "".join(
+                f'<option value="{j}">{esc(q.pairs[j].right)}</option>' for j in rights
+            )
+            rows.append(
+                f'<div class="quiz-match"><label for="{esc(sid)}">{md_inline(pair.left)}</label>'
+                f'<select id="{esc(sid)}" data-left="{i}">{options}</select></div>'
+            )
+        answer = "; ".join(f"{md_inline(p.left)} → {esc(p.right)}" for p in q.pairs)
+        return ('<p class="quiz-note">Match each item on the left with one on the right.</p>' + "".join(rows),
+                {"pairs": list(range(len(q.pairs)))}, answer)
+    raise TypeError(f"unknown question type {type(q).__name__}")  # pragma: no cover - schema prevents it

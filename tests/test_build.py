@@ -1,0 +1,142 @@
+"""Strict builds: the real course, a fixture course, bad input, and one-path sites."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_build
+from coursekit import load_course
+
+
+def lesson_pages(site: Path) -> dict[str, str]:
+    """Built lesson pages by lesson id (from their data-lesson attribute)."""
+    out = {}
+    for f in site.rglob("*.html"):
+        text = f.read_text(encoding="utf-8")
+        for m in re.finditer(r'<article class="lesson[^"]*" data-lesson="([^"]+)"', text):
+            assert m.group(1) not in out, f"lesson {m.group(1)} appears twice ({f})"
+            out[m.group(1)] = text
+    return out
+
+
+def check_lesson_contract(html: str, lesson) -> None:
+    root = re.search(r'<article class="lesson[^"]*"([^>]*)>', html).group(1)
+    assert f'data-lesson="{lesson.id}"' in root
+    assert f'data-module="{lesson.module_id}"' in root
+    assert f'data-minutes="{lesson.minutes}"' in root
+    objectives = re.search(r"<ul data-objectives>(.*?)</ul>", html, re.S).group(1)
+    keypoints = re.search(r"<ul data-keypoints>(.*?)</ul>", html, re.S).group(1)
+    assert objectives.count("<li>") == len(lesson.meta.objectives) >= 2
+    assert keypoints.count("<li>") == len(lesson.meta.keypoints) >= 2
+    assert re.search(r"<button[^>]*data-complete[^>]*>[^<]*complete", html, re.I)
+    assert f"<h1>{lesson.title}" in html.replace("&#x27;", "'").replace("&amp;", "&") or "<h1>" in html
+
+
+def test_mini_course_builds_strictly_with_the_lesson_contract(mini_site):
+    course, _ = load_course(REPO / "tests/fixtures/mini/course", REPO / "tests/fixtures/mini/quizzes")
+    pages = lesson_pages(mini_site)
+    assert set(pages) == {lesson.id for lesson in course.lessons}
+    for lesson in course.lessons:
+        check_lesson_contract(pages[lesson.id], lesson)
+    module = (mini_site / "alpha/index.html").read_text()
+    assert 'data-module="alpha"' in module and "50 minutes" in module
+    assert 'data-module="alpha"' in (mini_site / "alpha/quiz/index.html").read_text()
+    nb = pages["nb-lesson"]
+    assert "lesson--notebook" in nb and (mini_site / "beta/nb-lesson/nb-lesson.ipynb").exists()
+    glossary = (mini_site / "glossary/index.html").read_text()
+    assert "data-glossary" in glossary and 'id="term-egdi"' in glossary
+    outline = (mini_site / "assets/course/outline.js").read_text()
+    data = json.loads(outline.split("=", 1)[1].rstrip(";\n"))
+    assert [m["id"] for m in data["modules"]] == ["alpha", "beta"]
+    assert data["modules"][0]["lessons"][0]["url"] == "alpha/first-lesson/"
+
+
+def test_real_course_builds_strictly_and_every_lesson_keeps_the_contract(site_dir):
+    course, _ = load_course(REPO / "course", REPO / "quizzes")
+    pages = lesson_pages(site_dir)
+    assert set(pages) == {lesson.id for lesson in course.lessons}
+    for lesson in course.lessons:
+        check_lesson_contract(pages[lesson.id], lesson)
+    for m in course.modules:
+        assert f'data-module="{m.id}"' in (site_dir / m.id / "index.html").read_text()
+
+
+def _fails_cleanly(proc, *needles: str) -> str:
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert "Traceback" not in out, out
+    for n in needles:
+        assert n in out, f"{n!r} not in build output:\n{out}"
+    return out
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_lesson_without_objectives_fails_the_build(mini_project, tmp_path):
+    _edit(mini_project / "course/alpha/second-lesson.md", "objectives:\n  - Name two things\n  - Name a third thing\n", "")
+    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False),
+                   "course/alpha/second-lesson.md", "[objectives]", "required key is missing")
+
+
+def test_unknown_lesson_in_manifest_fails_the_build(mini_project, tmp_path):
+    _edit(mini_project / "course/course.yml", "lessons: [nb-lesson]", "lessons: [nb-lesson, ghost]")
+    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False), "course/course.yml:12", "ghost")
+
+
+def test_duplicate_lesson_id_fails_the_build(mini_project, tmp_path):
+    _edit(mini_project / "course/course.yml", "lessons: [nb-lesson]", "lessons: [nb-lesson, second-lesson]")
+    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False), "duplicate lesson id 'second-lesson'")
+
+
+def test_malformed_quiz_fails_the_build(mini_project, tmp_path):
+    _edit(mini_project / "quizzes/first-lesson.yml", "type: ordering", "type: sorting")
+    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False),
+                   "quizzes/first-lesson.yml:35 [questions[5].type]", "unknown question type 'sorting'")
+
+
+def test_path_naming_missing_lesson_fails_the_build(mini_project, tmp_path):
+    _edit(mini_project / "course/paths.yml", "lessons: [first-lesson, nb-lesson]", "lessons: [first-lesson, gone]")
+    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False), "course/paths.yml:6 [paths[0].lessons[1]]")
+
+
+def test_unused_quiz_fails_only_the_strict_build(mini_project, tmp_path):
+    (mini_project / "quizzes/orphan.yml").write_text(
+        "questions:\n  - {id: a, type: true-false, prompt: P, answer: true, explanation: E}\n")
+    _fails_cleanly(run_build(mini_project, tmp_path / "out"), "quizzes/orphan.yml", "not used")
+    assert run_build(mini_project, tmp_path / "out2", strict=False).returncode == 0
+
+
+def test_unknown_learning_path_fails_the_build(mini_project, tmp_path):
+    _fails_cleanly(run_build(mini_project, tmp_path / "out", env={"LEARNING_PATH": "nope"}),
+                   "LEARNING_PATH names unknown path 'nope'", "short, everything")
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_learning_path_site_holds_exactly_that_paths_lessons(mini_project, tmp_path, offline):
+    env = {"LEARNING_PATH": "short"}
+    if offline:
+        env["OFFLINE"] = "true"
+    dest = tmp_path / "out"
+    proc = run_build(mini_project, dest, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert set(lesson_pages(dest)) == {"first-lesson", "nb-lesson"}
+    assert not list(dest.rglob("second-lesson*"))
+    assert (dest / ("paths/short/index.html")).exists()
+    assert not (dest / "paths/everything").exists()
+
+
+def test_real_course_one_path_site(tmp_path):
+    course, _ = load_course(REPO / "course", REPO / "quizzes")
+    smallest = min(course.paths, key=lambda p: len(p.all_lessons))
+    dest = tmp_path / "path-site"
+    proc = run_build(REPO, dest, env={"LEARNING_PATH": smallest.id})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert set(lesson_pages(dest)) == set(smallest.all_lessons)

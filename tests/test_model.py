@@ -1,0 +1,210 @@
+"""The course model on good and bad sources: every error names the file and the line or key."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coursekit import CourseError, load_course
+from coursekit.loader import restrict_to_path
+
+FIX = Path(__file__).parent / "fixtures" / "mini"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def src(tmp_path) -> Path:
+    shutil.copytree(FIX / "course", tmp_path / "course")
+    shutil.copytree(FIX / "quizzes", tmp_path / "quizzes")
+    return tmp_path
+
+
+def load(root: Path):
+    return load_course(root / "course", root / "quizzes")
+
+
+def errors_of(root: Path) -> str:
+    with pytest.raises(CourseError) as info:
+        load(root)
+    return str(info.value)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_fixture_course_loads_into_an_immutable_model(src):
+    course, warnings = load(src)
+    assert [m.id for m in course.modules] == ["alpha", "beta"]
+    assert [lesson.id for lesson in course.lessons] == ["first-lesson", "second-lesson", "nb-lesson"]
+    nb = course.lesson("nb-lesson")
+    assert nb.kind == "notebook" and nb.minutes == 25 and nb.src_uri == "beta/nb-lesson.ipynb"
+    first = course.lesson("first-lesson")
+    assert first.quiz_refs[0].quiz_id == "first-lesson" and first.quiz_refs[0].line == 24
+    assert course.module("alpha").minutes == 50
+    assert {q.type for q in course.quiz("first-lesson").questions} == {
+        "single", "multiple", "true-false", "numeric", "short-text", "ordering", "matching"}
+    assert warnings == []
+    with pytest.raises(Exception):
+        course.modules[0].title = "changed"  # frozen
+
+
+def test_real_course_loads(tmp_path):
+    course, warnings = load_course(REPO / "course", REPO / "quizzes")
+    assert len(course.modules) == 6
+    assert all(len(m.lessons) >= 1 for m in course.modules)
+    assert [w for w in warnings] == [], "\n".join(map(str, warnings))
+
+
+def test_lesson_without_objectives_names_file_and_key(src):
+    edit(src / "course/alpha/second-lesson.md", "objectives:\n  - Name two things\n  - Name a third thing\n", "")
+    msg = errors_of(src)
+    assert "course/alpha/second-lesson.md" in msg
+    assert "[objectives]" in msg and "required key is missing" in msg
+
+
+def test_too_few_objectives_names_the_line(src):
+    edit(src / "course/alpha/second-lesson.md", "  - Name a third thing\n", "")
+    msg = errors_of(src)
+    assert "course/alpha/second-lesson.md:4 [objectives]" in msg and "at least 2" in msg
+
+
+def test_unknown_lesson_in_manifest(src):
+    edit(src / "course/course.yml", "lessons: [nb-lesson]", "lessons: [nb-lesson, ghost-lesson]")
+    msg = errors_of(src)
+    assert "course/course.yml:12 [modules[1].lessons[1]]" in msg
+    assert "ghost-lesson" in msg and "create the lesson file" in msg
+
+
+def test_duplicate_lesson_id(src):
+    edit(src / "course/course.yml", "lessons: [nb-lesson]", "lessons: [nb-lesson, first-lesson]")
+    msg = errors_of(src)
+    assert "duplicate lesson id 'first-lesson'" in msg and "modules[1].lessons[1]" in msg
+
+
+def test_several_errors_are_reported_together(src):
+    edit(src / "course/course.yml", "lessons: [nb-lesson]", "lessons: [nb-lesson, ghost-lesson]")
+    edit(src / "course/alpha/first-lesson.md", "minutes: 20", "minutes: twenty")
+    with pytest.raises(CourseError) as info:
+        load(src)
+    assert len(info.value.problems) == 2
+    assert "first-lesson.md:3 [minutes]" in str(info.value)
+
+
+def test_notebook_without_lesson_metadata(src):
+    nb_path = src / "course/beta/nb-lesson.ipynb"
+    nb = json.loads(nb_path.read_text())
+    del nb["metadata"]["course"]["keypoints"]
+    nb_path.write_text(json.dumps(nb))
+    msg = errors_of(src)
+    assert "course/beta/nb-lesson.ipynb [metadata.course.keypoints]" in msg
+
+
+def test_unknown_front_matter_key(src):
+    edit(src / "course/alpha/second-lesson.md", "minutes: 30", "minutes: 30\nminuets: 5")
+    msg = errors_of(src)
+    assert "second-lesson.md:4 [minuets]" in msg and "unknown key" in msg
+
+
+def test_malformed_front_matter_yaml(src):
+    edit(src / "course/alpha/second-lesson.md", "minutes: 30", "minutes: [30")
+    msg = errors_of(src)
+    assert "course/alpha/second-lesson.md:" in msg and "malformed YAML" in msg
+
+
+# ---------------------------------------------------------------- quizzes
+
+
+def test_malformed_quiz_yaml(src):
+    edit(src / "quizzes/first-lesson.yml", "    type: multiple", "    type: [multiple")
+    msg = errors_of(src)
+    assert "quizzes/first-lesson.yml:" in msg and "malformed YAML" in msg
+
+
+def test_unknown_question_type(src):
+    edit(src / "quizzes/first-lesson.yml", "type: true-false", "type: yes-no")
+    msg = errors_of(src)
+    assert "quizzes/first-lesson.yml:19 [questions[2].type]" in msg
+    assert "unknown question type 'yes-no'" in msg
+
+
+def test_single_choice_with_two_correct(src):
+    edit(src / "quizzes/first-lesson.yml", '{text: A sum of two indices, feedback: "No: it is a mean."}',
+         '{text: A sum of two indices, correct: true}')
+    msg = errors_of(src)
+    assert "quizzes/first-lesson.yml:3 [questions[0]]" in msg and "exactly one option" in msg and "found 2" in msg
+
+
+def test_single_choice_with_no_correct(src):
+    edit(src / "quizzes/first-lesson.yml", "{text: A mean of three indices, correct: true, feedback: Yes.}",
+         "{text: A mean of three indices, feedback: Yes.}")
+    msg = errors_of(src)
+    assert "[questions[0]]" in msg and "found 0" in msg
+
+
+def test_numeric_without_answer(src):
+    edit(src / "quizzes/first-lesson.yml", "    answer: 0.55\n", "")
+    msg = errors_of(src)
+    assert "quizzes/first-lesson.yml:23 [questions[3].answer]" in msg and "required key is missing" in msg
+
+
+def test_duplicate_question_ids(src):
+    edit(src / "quizzes/first-lesson.yml", "id: pick-many", "id: pick-one")
+    msg = errors_of(src)
+    assert "quizzes/first-lesson.yml" in msg and "duplicate question id 'pick-one'" in msg
+
+
+def test_marker_naming_missing_quiz(src):
+    edit(src / "course/alpha/first-lesson.md", "<!-- quiz: first-lesson -->", "<!-- quiz: no-such-quiz -->")
+    msg = errors_of(src)
+    assert "course/alpha/first-lesson.md:24" in msg and "no-such-quiz" in msg
+
+
+def test_unused_quiz_is_a_warning(src):
+    (src / "quizzes/orphan.yml").write_text(
+        "questions:\n  - {id: a, type: true-false, prompt: P, answer: true, explanation: E}\n")
+    _, warnings = load(src)
+    assert any("quizzes/orphan.yml" in str(w) and "not used" in str(w) for w in warnings)
+
+
+def test_question_without_explanation_is_a_warning(src):
+    edit(src / "quizzes/alpha-final.yml", "    explanation: It is listed first.\n", "")
+    _, warnings = load(src)
+    assert any("quizzes/alpha-final.yml:2 [questions[0].explanation]" in str(w) for w in warnings)
+
+
+# ---------------------------------------------------------------- paths and glossary
+
+
+def test_path_naming_unknown_lesson(src):
+    edit(src / "course/paths.yml", "lessons: [first-lesson, nb-lesson]", "lessons: [first-lesson, lost-lesson]")
+    msg = errors_of(src)
+    assert "course/paths.yml:6 [paths[0].lessons[1]]" in msg and "lost-lesson" in msg
+
+
+def test_empty_path(src):
+    edit(src / "course/paths.yml", "lessons: [first-lesson, nb-lesson]", "lessons: []")
+    msg = errors_of(src)
+    assert "course/paths.yml" in msg and "[paths[0]]" in msg and "at least one lesson" in msg
+
+
+def test_glossary_term_defined_twice_is_a_warning(src):
+    (src / "course/glossary/zz-more.yml").write_text(
+        "terms:\n  - {term: Something, abbr: EGDI, definition: Twice.}\n")
+    _, warnings = load(src)
+    assert any("glossary/zz-more.yml:2" in str(w) and "defined twice" in str(w) for w in warnings)
+
+
+def test_restrict_to_path_keeps_only_its_lessons(src):
+    course, _ = load(src)
+    small = restrict_to_path(course, "short")
+    assert [lesson.id for lesson in small.lessons] == ["first-lesson", "nb-lesson"]
+    assert [p.id for p in small.paths] == ["short"]
+    with pytest.raises(CourseError) as info:
+        restrict_to_path(course, "nope")
+    assert "LEARNING_PATH names unknown path 'nope'" in str(info.value)
