@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from coursekit import CourseError, load_course
+from coursekit import CourseError, load_course, runtime
 from coursekit import pages as kpages
 from coursekit import site as ksite
 from coursekit.loader import QUIZ_MARKER, restrict_to_path
@@ -45,6 +45,8 @@ def on_config(config):
         log.warning(str(w))
     _state.clear()
     _state.update(course=course, root=root)
+    runtime.CURRENT.clear()
+    runtime.CURRENT.update(_state)
     if only:
         config.site_name = f"{config.site_name}: {course.paths[0].title}"
     return config
@@ -55,6 +57,7 @@ def on_files(files: Files, config):
     course = _course()
     links = kpages.Links(directory_urls=config.use_directory_urls)
     _state["links"] = links
+    runtime.CURRENT["links"] = links
     for lesson in course.lessons:
         # A real File rooted at course/ (not a generated one) so mkdocs-jupyter can wrap notebooks.
         files.append(File(lesson.src_uri, src_dir=str(course.root), dest_dir=config.site_dir,

@@ -22,6 +22,8 @@
   /* Concerns and the check each stored value must pass. */
   var isObj = function (x) { return x !== null && typeof x === "object" && !Array.isArray(x); };
   var validators = {};
+  /* migrations[concern](data, fromVersion) -> data in the current shape, for keys of older versions */
+  var migrations = {};
 
   function key(concern) { return NS + ":" + concern + ":v" + VERSION; }
   function rawGet(k) {
@@ -37,16 +39,40 @@
     try { window.localStorage.removeItem(k); } catch (e) { /* ignore */ }
   }
 
+  /* Look for a value stored under an older schema version; migrate it once, then drop the old key. */
+  function migrateOld(concern) {
+    for (var v = VERSION - 1; v >= 0; v--) {
+      var k = NS + ":" + concern + ":v" + v;
+      var raw = rawGet(k);
+      if (raw === null || raw === undefined) continue;
+      rawRemove(k);
+      try {
+        var obj = JSON.parse(raw);
+        var fn = migrations[concern];
+        var data = fn ? fn(isObj(obj) && "data" in obj ? obj.data : obj, v) : null;
+        if (data !== null && data !== undefined && (!validators[concern] || validators[concern](data))) {
+          rawSet(key(concern), JSON.stringify({ v: VERSION, data: data }));
+          return data;
+        }
+      } catch (e) { /* unreadable: dropped */ }
+    }
+    return null;
+  }
+
   var store = {
     persistent: persistent,
     version: VERSION,
     /* Register the check for a concern: fn(data) -> true when the shape is right. */
-    define: function (concern, check) { validators[concern] = check; },
+    define: function (concern, check, migrate) { validators[concern] = check; if (migrate) migrations[concern] = migrate; },
     concerns: function () { return Object.keys(validators); },
+    validate: function (concern, data) {
+      var check = validators[concern];
+      try { return !!check && data !== null && data !== undefined && check(data) === true; } catch (e) { return false; }
+    },
     key: key,
     load: function (concern) {
       var raw = rawGet(key(concern));
-      if (raw === null || raw === undefined) return null;
+      if (raw === null || raw === undefined) return migrateOld(concern);
       try {
         if (raw.length > MAX_VALUE) throw new Error("too large");
         var obj = JSON.parse(raw);
