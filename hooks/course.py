@@ -21,7 +21,8 @@ from coursekit import pages as kpages
 from coursekit import site as ksite
 from coursekit.loader import QUIZ_MARKER, restrict_to_path
 from coursekit.quizhtml import render_quiz
-from coursekit.postprocess import mark_facilitator
+from coursekit.postprocess import assemble_handout, handout_article, lesson_article, mark_facilitator
+from coursekit.trainer import handout_uris
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
@@ -47,6 +48,7 @@ def on_config(config):
     _state.update(course=course, root=root)
     runtime.CURRENT.clear()
     runtime.CURRENT.update(_state)
+    config.extra["course_id"] = course.id
     if only:
         config.site_name = f"{config.site_name}: {course.paths[0].title}"
     return config
@@ -100,3 +102,28 @@ def on_page_content(html, page, config, files):
     if lesson is not None:
         html = kpages.lesson_chrome(course, lesson, html, _state["links"])
     return html
+
+
+def on_post_build(config):
+    """Fill each handout page with the built articles of its lessons."""
+    course = _course()
+    site = Path(config.site_dir)
+    links = _state["links"]
+    for uri in handout_uris(course):
+        shell_path = site / _dest(links.page(uri))
+        if not shell_path.exists():
+            continue
+        shell = shell_path.read_text(encoding="utf-8")
+        m = re.search(r'data-handout="([^"]*)"', shell)
+        articles = []
+        for lid in (m.group(1).split() if m else []):
+            built = site / _dest(links.page(course.lesson(lid).src_uri))
+            article = lesson_article(built.read_text(encoding="utf-8"))
+            if article is None:
+                raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
+            articles.append(handout_article(article, lid))
+        shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
+
+
+def _dest(url: str) -> str:
+    return url + "index.html" if url.endswith("/") or url == "" else url
