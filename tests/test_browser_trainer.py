@@ -115,7 +115,7 @@ def test_print_media_hides_navigation_and_quiz_answers(page, mini_url):
 
 def test_handout_holds_all_lessons_without_answers(page, mini_url, mini_site):
     html = (mini_site / "handouts/alpha/index.html").read_text()
-    assert html.count('class="lesson handout-lesson') == 2
+    assert html.count("class=\"lesson handout-lesson") == 2 and "data-lesson=" not in html and "data-question=" not in html
     assert "quiz-answer" not in html and "data-complete" not in html
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert len(ids) == len(set(ids)), "duplicate ids in the handout"

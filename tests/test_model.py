@@ -208,3 +208,14 @@ def test_restrict_to_path_keeps_only_its_lessons(src):
     with pytest.raises(CourseError) as info:
         restrict_to_path(course, "nope")
     assert "LEARNING_PATH names unknown path 'nope'" in str(info.value)
+
+
+def test_assessment_and_canvas_are_validated(src):
+    course, _ = load(src)
+    assert len(course.assessment.dimensions) == 6 and len(course.canvas.blocks) == 12
+    edit(src / "course/assessment.yml", "lessons: [first-lesson]", "lessons: [missing-lesson]")
+    msg = errors_of(src)
+    assert "course/assessment.yml:" in msg and "missing-lesson" in msg and "[dimensions[0].lessons[0]]" in msg
+    edit(src / "course/assessment.yml", "lessons: [missing-lesson]", "lessons: [first-lesson]")
+    edit(src / "course/assessment.yml", "id: strategy-sdgs", "id: strategy-exists")
+    assert "repeated: strategy-exists" in errors_of(src)

@@ -16,6 +16,8 @@ from pydantic import BaseModel, Field, ValidationError
 from .errors import Collector, CourseError, Problem
 from .model import (
     QUESTION_TYPES,
+    Assessment,
+    Canvas,
     Course,
     LearningPath,
     Lesson,
@@ -397,10 +399,33 @@ def load_course(root: Path | str, quiz_dir: Path | str | None = None) -> tuple[C
             terms.append(t)
     terms.sort(key=lambda t: t.term.lower())
 
+    # Workshop tools ---------------------------------------------------------
+    tools: dict = {}
+    for key, model in (("assessment", Assessment), ("canvas", Canvas)):
+        tfile = root / f"{key}.yml"
+        if not tfile.exists():
+            continue
+        loaded = _read_yaml(tfile, col)
+        if not loaded:
+            continue
+        tdata, tlines = loaded
+        tool = validate(model, tdata, file=tfile, lines=tlines, col=col)
+        if tool is None:
+            continue
+        if isinstance(tool, Assessment):
+            for di, d in enumerate(tool.dimensions):
+                for li, lid in enumerate(d.lessons):
+                    if lid not in seen_lessons:
+                        k = ("dimensions", di, "lessons", li)
+                        col.error(tfile, f"dimension '{d.id}' links to lesson '{lid}', which does not exist",
+                                  line=line_for(tlines, k), key=key_str(k), fix="use a lesson id from course/course.yml")
+        tools[key] = tool
+
     col.raise_if_errors()
     course = Course(
         id=manifest.id, title=manifest.title, subtitle=manifest.subtitle, root=root,
         modules=tuple(modules), quizzes=tuple(quizzes), paths=tuple(paths), glossary=tuple(terms),
+        **tools,
     )
     return course, col.warnings
 

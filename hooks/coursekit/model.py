@@ -279,6 +279,63 @@ class Term(Strict):
         return "term-" + re.sub(r"[^a-z0-9]+", "-", (self.abbr or self.term).lower()).strip("-")
 
 
+# --------------------------------------------------------------------------- workshop tools
+
+
+class ScalePoint(Strict):
+    value: Annotated[int, Field(ge=0, le=10)]
+    label: Text
+
+
+class Statement(Strict):
+    id: Id
+    text: Text
+
+
+class Dimension(Strict):
+    id: Id
+    title: Text
+    lessons: tuple[Id, ...] = ()
+    statements: Annotated[tuple[Statement, ...], Field(min_length=4, max_length=6)]
+
+
+class Assessment(Strict):
+    title: Text
+    intro: Text
+    scale: Annotated[tuple[ScalePoint, ...], Field(min_length=3, max_length=7)]
+    dimensions: Annotated[tuple[Dimension, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def unique(self):
+        ids = [d.id for d in self.dimensions] + [st.id for d in self.dimensions for st in d.statements]
+        dup = sorted({x for x in ids if ids.count(x) > 1})
+        if dup:
+            raise ValueError(f"dimension and statement ids must be unique; repeated: {', '.join(dup)}")
+        values = [p.value for p in self.scale]
+        if values != sorted(set(values)):
+            raise ValueError("scale values must be distinct and in increasing order")
+        return self
+
+
+class CanvasBlock(Strict):
+    id: Id
+    title: Text
+    questions: Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
+class Canvas(Strict):
+    title: Text
+    intro: Text
+    blocks: Annotated[tuple[CanvasBlock, ...], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def unique(self):
+        ids = [b.id for b in self.blocks]
+        if len(ids) != len(set(ids)):
+            raise ValueError("canvas block ids must be unique")
+        return self
+
+
 # --------------------------------------------------------------------------- course
 
 
@@ -291,6 +348,8 @@ class Course(Strict):
     quizzes: tuple[Quiz, ...] = ()
     paths: tuple[LearningPath, ...] = ()
     glossary: tuple[Term, ...] = ()
+    assessment: Assessment | None = None
+    canvas: Canvas | None = None
     only_path: str | None = None  # set when the site is built for one learning path
 
     @property

@@ -41,6 +41,9 @@ def handout_article(article: str, prefix: str) -> str:
     for rx in _DROP:
         article = rx.sub("", article)
     article = article.replace('<section class="quiz" data-quiz=', '<section class="quiz quiz--print" data-print-quiz=')
+    # A handout is not a lesson page: rename the attributes that mark interactive lesson parts.
+    for attr in ("data-lesson", "data-minutes", "data-question", "data-qtype", "data-key", "data-complete"):
+        article = re.sub(rf"\b{attr}=", f"data-handout-{attr[5:]}=", article)
     article = re.sub(r'\b(id|for|aria-labelledby)="([^"]+)"', lambda m: f'{m.group(1)}="{prefix}--{m.group(2)}"', article)
     article = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}--{m.group(1)}"', article)
     article = article.replace('<article class="lesson', '<article class="lesson handout-lesson', 1)

@@ -1,0 +1,440 @@
+/* DIGIT4SD workshop tools: capability self-assessment (with an inline SVG chart), the group view
+ * of several participants' exports, the implementation canvas and the roadmap. Files read here
+ * are untrusted: validated, refused one by one, and only ever inserted as text. */
+(function () {
+  "use strict";
+  var C = window.Course;
+  if (!C) return;
+  var el = C.el, isObj = C.isObj;
+  var SVG = "http://www.w3.org/2000/svg";
+  var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+  var A_FORMAT = "digit4sd-assessment";
+  var MAX_FILE = 200 * 1024;
+
+  function def(id) {
+    var s = document.getElementById(id);
+    if (!s) return null;
+    try { return JSON.parse(s.textContent); } catch (e) { return null; }
+  }
+  function status(sel, text) {
+    var s = document.querySelector(sel);
+    if (!s) return;
+    s.textContent = "";
+    setTimeout(function () { s.textContent = text; }, 30);
+  }
+  function r1(x) { return Math.round(x * 10) / 10; }
+
+  /* ------------------------------------------------------------------ storage shapes */
+  C.store.define("assessment", function (d) {
+    return isObj(d) && isObj(d.answers) && typeof d.name === "string" && d.name.length <= 60 &&
+      Object.keys(d.answers).length <= 200 &&
+      Object.keys(d.answers).every(function (k) { return ID.test(k) && typeof d.answers[k] === "number" && d.answers[k] >= 0 && d.answers[k] <= 10; });
+  });
+  C.store.define("canvas", function (d) {
+    return isObj(d) && typeof d.title === "string" && d.title.length <= 120 && isObj(d.blocks) &&
+      Object.keys(d.blocks).length <= 50 &&
+      Object.keys(d.blocks).every(function (k) { return ID.test(k) && typeof d.blocks[k] === "string" && d.blocks[k].length <= 4000; });
+  });
+  var COLS = ["activity", "owner", "timeline", "resources", "indicator"];
+  C.store.define("roadmap", function (d) {
+    return isObj(d) && Array.isArray(d.rows) && d.rows.length <= 200 && d.rows.every(function (r) {
+      return isObj(r) && COLS.every(function (c) { return typeof r[c] === "string" && r[c].length <= 1000; });
+    });
+  });
+
+  /* ------------------------------------------------------------------ scoring and chart */
+  function dimensionScores(defn, answers) {
+    var max = defn.scale[defn.scale.length - 1].value, min = defn.scale[0].value;
+    return defn.dimensions.map(function (d) {
+      var vals = d.statements.map(function (s) { return answers[s]; }).filter(function (v) { return typeof v === "number"; });
+      var mean = vals.length ? vals.reduce(function (a, b) { return a + b; }, 0) / vals.length : null;
+      return { id: d.id, title: d.title, mean: mean, rated: vals.length, total: d.statements.length, min: min, max: max };
+    });
+  }
+
+  /* Horizontal bars with the value written beside each bar and a hatch pattern, so the chart
+   * reads in grey print and on a projector without relying on colour. */
+  function barChart(rows, title, ranges) {
+    var rowH = 34, left = 230, width = 620, barW = width - left - 60;
+    var h = rows.length * rowH + 40;
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 " + width + " " + h);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("class", "bar-chart");
+    var desc = rows.map(function (r) { return r.title + ": " + (r.mean === null ? "not rated" : r1(r.mean) + " of " + r.max); }).join("; ");
+    svg.setAttribute("aria-label", title + ". " + desc);
+    var defs = document.createElementNS(SVG, "defs");
+    var pat = document.createElementNS(SVG, "pattern");
+    pat.setAttribute("id", "hatch-" + title.length);
+    pat.setAttribute("width", "6"); pat.setAttribute("height", "6");
+    pat.setAttribute("patternUnits", "userSpaceOnUse");
+    pat.setAttribute("patternTransform", "rotate(45)");
+    var line = document.createElementNS(SVG, "rect");
+    line.setAttribute("width", "3"); line.setAttribute("height", "6"); line.setAttribute("fill", "currentColor");
+    pat.appendChild(line); defs.appendChild(pat); svg.appendChild(defs);
+    function text(x, y, str, anchor, weight) {
+      var t = document.createElementNS(SVG, "text");
+      t.setAttribute("x", x); t.setAttribute("y", y);
+      t.setAttribute("font-size", "14"); t.setAttribute("fill", "currentColor");
+      if (anchor) t.setAttribute("text-anchor", anchor);
+      if (weight) t.setAttribute("font-weight", weight);
+      t.textContent = str;
+      svg.appendChild(t);
+    }
+    rows.forEach(function (r, i) {
+      var y = 10 + i * rowH;
+      text(left - 8, y + 20, r.title, "end");
+      var frame = document.createElementNS(SVG, "rect");
+      frame.setAttribute("x", left); frame.setAttribute("y", y + 6);
+      frame.setAttribute("width", barW); frame.setAttribute("height", 20);
+      frame.setAttribute("fill", "none"); frame.setAttribute("stroke", "currentColor"); frame.setAttribute("stroke-opacity", ".4");
+      svg.appendChild(frame);
+      if (r.mean !== null) {
+        var w = barW * (r.mean - r.min) / (r.max - r.min || 1);
+        var bar = document.createElementNS(SVG, "rect");
+        bar.setAttribute("x", left); bar.setAttribute("y", y + 6);
+        bar.setAttribute("width", Math.max(2, w)); bar.setAttribute("height", 20);
+        bar.setAttribute("fill", "url(#hatch-" + title.length + ")"); bar.setAttribute("stroke", "currentColor");
+        svg.appendChild(bar);
+        if (ranges && typeof r.lo === "number") {
+          var x1 = left + barW * (r.lo - r.min) / (r.max - r.min), x2 = left + barW * (r.hi - r.min) / (r.max - r.min);
+          var wh = document.createElementNS(SVG, "line");
+          wh.setAttribute("x1", x1); wh.setAttribute("x2", x2); wh.setAttribute("y1", y + 16); wh.setAttribute("y2", y + 16);
+          wh.setAttribute("stroke", "currentColor"); wh.setAttribute("stroke-width", "3");
+          svg.appendChild(wh);
+        }
+        text(left + barW + 8, y + 20, r1(r.mean) + "", null, "700");
+      } else {
+        text(left + barW + 8, y + 20, "\u2013");
+      }
+    });
+    text(left, h - 6, String(rows[0] ? rows[0].min : 1));
+    text(left + barW, h - 6, String(rows[0] ? rows[0].max : 5), "end");
+    return svg;
+  }
+
+  /* ------------------------------------------------------------------ self-assessment */
+  function setupAssessment() {
+    var root = document.querySelector("[data-assessment]");
+    if (!root || root.getAttribute("data-ready")) return;
+    var defn = def("assessment-def");
+    if (!defn) return;
+    root.setAttribute("data-ready", "1");
+    var saved = C.store.load("assessment") || { answers: {}, name: "" };
+    var nameIn = root.querySelector("[data-assess-name]");
+    nameIn.value = saved.name;
+    Object.keys(saved.answers).forEach(function (st) {
+      var r = root.querySelector('input[name="st-' + st + '"][value="' + saved.answers[st] + '"]');
+      if (r) r.checked = true;
+    });
+    function read() {
+      var answers = {};
+      [].forEach.call(root.querySelectorAll("[data-statement]"), function (fs) {
+        var c = fs.querySelector("input:checked");
+        if (c) answers[fs.getAttribute("data-statement")] = parseInt(c.value, 10);
+      });
+      return answers;
+    }
+    function render() {
+      var answers = read();
+      C.store.save("assessment", { answers: answers, name: nameIn.value.slice(0, 60) });
+      var n = Object.keys(answers).length, total = Object.keys(defn.statements).length;
+      root.querySelector("[data-assess-progress]").textContent = n + " of " + total + " statements rated.";
+      var scores = dimensionScores(defn, answers);
+      var chart = root.querySelector("[data-assess-chart]");
+      while (chart.firstChild) chart.removeChild(chart.firstChild);
+      var summary = root.querySelector("[data-assess-summary]");
+      [].forEach.call(root.querySelectorAll("[data-dim-lessons]"), function (x) { x.hidden = true; });
+      var rated = scores.filter(function (s) { return s.mean !== null; });
+      if (!rated.length) { summary.textContent = "Rate the statements above to see your results here."; return; }
+      chart.appendChild(barChart(scores, "Mean rating per dimension", false));
+      var sorted = rated.slice().sort(function (a, b) { return b.mean - a.mean; });
+      var best = sorted[0], worst = sorted[sorted.length - 1];
+      summary.textContent = "Strongest dimension: " + best.title + " (" + r1(best.mean) + "). Weakest dimension: " + worst.title +
+        " (" + r1(worst.mean) + ")." + (n < total ? " " + (total - n) + " statements are not rated yet." : "");
+      root.setAttribute("data-weakest", worst.id);
+      root.setAttribute("data-strongest", best.id);
+      var ls = root.querySelector('[data-dim-lessons="' + worst.id + '"]');
+      if (ls) ls.hidden = false;
+    }
+    root.addEventListener("change", render);
+    nameIn.addEventListener("input", render);
+    root.querySelector("[data-assess-export]").addEventListener("click", function () {
+      var answers = read();
+      var data = { format: A_FORMAT, version: 1, course: defn.course, participant: nameIn.value.slice(0, 60),
+        exported: new Date().toISOString(), answers: answers,
+        scores: dimensionScores(defn, answers).map(function (s) { return { dimension: s.id, mean: s.mean, rated: s.rated }; }) };
+      var who = (nameIn.value || "participant").toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 30) || "participant";
+      C.download("assessment-" + who + ".json", JSON.stringify(data, null, 1));
+      status("[data-assess-status]", "Your answers were exported. Give the file to your trainer for the group view.");
+    });
+    root.querySelector("[data-assess-clear]").addEventListener("click", function () {
+      [].forEach.call(root.querySelectorAll("[data-statement] input"), function (i) { i.checked = false; });
+      render();
+      status("[data-assess-status]", "Your answers were cleared.");
+    });
+    render();
+  }
+
+  /* Validate one participant's export; returns {answers, name} or {error}. */
+  function parseAssessment(text, defn) {
+    var obj;
+    if (text.length > MAX_FILE) return { error: "too large to be an assessment export" };
+    try { obj = JSON.parse(text); } catch (e) { return { error: "not valid JSON" }; }
+    if (!isObj(obj) || obj.format !== A_FORMAT) return { error: "not an export of the capability self-assessment" };
+    if (obj.version !== 1) return { error: "unsupported export version" };
+    if (obj.course !== defn.course) return { error: "from another course" };
+    if (!isObj(obj.answers)) return { error: "it has no answers" };
+    var answers = {}, values = defn.scale.map(function (p) { return p.value; });
+    var keys = Object.keys(obj.answers);
+    for (var i = 0; i < keys.length; i++) {
+      var k = keys[i], v = obj.answers[k];
+      if (!Object.prototype.hasOwnProperty.call(defn.statements, k)) return { error: "it has an unknown statement" };
+      if (values.indexOf(v) === -1) return { error: "it has a rating outside the scale" };
+      answers[k] = v;
+    }
+    if (!keys.length) return { error: "it has no answers" };
+    var name = typeof obj.participant === "string" ? obj.participant.slice(0, 60) : "";
+    return { answers: answers, name: name };
+  }
+
+  /* ------------------------------------------------------------------ group view */
+  function setupGroup() {
+    var root = document.querySelector("[data-assessment-group]");
+    if (!root || root.getAttribute("data-ready")) return;
+    var defn = def("assessment-def");
+    if (!defn) return;
+    root.setAttribute("data-ready", "1");
+    var people = [];
+    var log = root.querySelector("[data-group-status]");
+    function note(text) { log.appendChild(el("p", { text: text })); }
+    function stats() {
+      return defn.dimensions.map(function (d) {
+        var means = people.map(function (p) {
+          var vals = d.statements.map(function (s) { return p.answers[s]; }).filter(function (v) { return typeof v === "number"; });
+          return vals.length ? vals.reduce(function (a, b) { return a + b; }, 0) / vals.length : null;
+        }).filter(function (v) { return v !== null; });
+        var mean = means.length ? means.reduce(function (a, b) { return a + b; }, 0) / means.length : null;
+        var sd = means.length ? Math.sqrt(means.reduce(function (a, b) { return a + (b - mean) * (b - mean); }, 0) / means.length) : null;
+        return { id: d.id, title: d.title, mean: mean, sd: sd, n: means.length, lo: means.length ? Math.min.apply(null, means) : null,
+          hi: means.length ? Math.max.apply(null, means) : null, min: defn.scale[0].value, max: defn.scale[defn.scale.length - 1].value };
+      });
+    }
+    function disagreements() {
+      return Object.keys(defn.statements).map(function (s) {
+        var vals = people.map(function (p) { return p.answers[s]; }).filter(function (v) { return typeof v === "number"; });
+        if (vals.length < 2) return null;
+        var m = vals.reduce(function (a, b) { return a + b; }, 0) / vals.length;
+        var sd = Math.sqrt(vals.reduce(function (a, b) { return a + (b - m) * (b - m); }, 0) / vals.length);
+        return { id: s, text: defn.statements[s], sd: sd, lo: Math.min.apply(null, vals), hi: Math.max.apply(null, vals) };
+      }).filter(Boolean).sort(function (a, b) { return b.sd - a.sd; }).slice(0, 5);
+    }
+    function render() {
+      root.querySelector("[data-participants]").textContent = String(people.length);
+      var chart = root.querySelector("[data-group-chart]");
+      var table = root.querySelector("[data-group-table]");
+      var dis = root.querySelector("[data-group-disagree]");
+      [chart, table, dis].forEach(function (n) { while (n.firstChild) n.removeChild(n.firstChild); });
+      var summary = root.querySelector("[data-group-summary]");
+      if (!people.length) { summary.textContent = "Load at least one file to see the group's picture."; return; }
+      var st = stats();
+      summary.textContent = people.length + (people.length === 1 ? " participant" : " participants") + ". Bars show the group mean; the thick line shows the range from the lowest to the highest participant.";
+      chart.appendChild(barChart(st, "Group mean per dimension", true));
+      var t = el("table", { "class": "group-table" });
+      t.appendChild(el("caption", { text: "Mean and spread per dimension" }));
+      var head = el("tr");
+      ["Dimension", "Mean", "Spread (standard deviation)", "Lowest", "Highest", "Participants"].forEach(function (h) { head.appendChild(el("th", { scope: "col", text: h })); });
+      t.appendChild(el("thead", null, head));
+      var body = el("tbody");
+      st.forEach(function (s) {
+        var tr = el("tr", { "data-group-dimension": s.id, "data-mean": s.mean === null ? "" : r1(s.mean) });
+        [s.title, s.mean === null ? "\u2013" : r1(s.mean), s.sd === null ? "\u2013" : r1(s.sd), s.lo === null ? "\u2013" : r1(s.lo),
+          s.hi === null ? "\u2013" : r1(s.hi), String(s.n)].forEach(function (v, i) {
+          tr.appendChild(el(i === 0 ? "th" : "td", i === 0 ? { scope: "row", text: String(v) } : { text: String(v) }));
+        });
+        body.appendChild(tr);
+      });
+      t.appendChild(body);
+      table.appendChild(t);
+      var dd = disagreements();
+      if (!dd.length) dis.appendChild(el("li", { text: "Load two or more files to see where participants disagree." }));
+      dd.forEach(function (d) { dis.appendChild(el("li", { text: d.text + " (ratings from " + d.lo + " to " + d.hi + ")" })); });
+    }
+    function readFiles(files) {
+      [].forEach.call(files, function (f) {
+        var label = String(f.name || "file").slice(0, 80);
+        if (f.size > MAX_FILE) { note("Refused " + label + ": too large to be an assessment export."); return; }
+        var r = new FileReader();
+        r.onload = function () {
+          var res = parseAssessment(String(r.result), defn);
+          if (res.error) { note("Refused " + label + ": " + res.error + "."); return; }
+          people.push(res);
+          note("Read " + label + (res.name ? " (" + res.name + ")" : "") + ".");
+          render();
+        };
+        r.onerror = function () { note("Refused " + label + ": the file could not be read."); };
+        r.readAsText(f);
+      });
+    }
+    var input = root.querySelector("[data-group-files]");
+    input.addEventListener("change", function () { readFiles(input.files); input.value = ""; });
+    var zone = root.querySelector("[data-drop-zone]");
+    zone.addEventListener("dragover", function (e) { e.preventDefault(); zone.classList.add("drop-active"); });
+    zone.addEventListener("dragleave", function () { zone.classList.remove("drop-active"); });
+    zone.addEventListener("drop", function (e) { e.preventDefault(); zone.classList.remove("drop-active"); if (e.dataTransfer) readFiles(e.dataTransfer.files); });
+    root.querySelector("[data-group-clear]").addEventListener("click", function () {
+      people = []; while (log.firstChild) log.removeChild(log.firstChild); note("Cleared. Load the files again."); render();
+    });
+    root.querySelector("[data-group-export]").addEventListener("click", function () {
+      C.download("assessment-group.json", JSON.stringify({ format: "digit4sd-assessment-group", version: 1, course: defn.course,
+        participants: people.length, exported: new Date().toISOString(), dimensions: stats().map(function (s) {
+          return { dimension: s.id, title: s.title, mean: s.mean, sd: s.sd, lowest: s.lo, highest: s.hi, participants: s.n };
+        }), disagreements: disagreements().map(function (d) { return { statement: d.id, text: d.text, sd: d.sd, lowest: d.lo, highest: d.hi }; }) }, null, 1));
+    });
+    root.querySelector("[data-group-csv]").addEventListener("click", function () {
+      var rows = [["dimension", "mean", "sd", "lowest", "highest", "participants"]].concat(stats().map(function (s) {
+        return [s.title, s.mean === null ? "" : r1(s.mean), s.sd === null ? "" : r1(s.sd), s.lo === null ? "" : r1(s.lo), s.hi === null ? "" : r1(s.hi), s.n];
+      }));
+      C.download("assessment-group.csv", toCsv(rows), "text/csv");
+    });
+    render();
+  }
+
+  /* CSV with quoting; cells that a spreadsheet could read as a formula are defused. */
+  function toCsv(rows) {
+    return rows.map(function (r) {
+      return r.map(function (v) {
+        var s = String(v === null || v === undefined ? "" : v);
+        if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+        return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+      }).join(",");
+    }).join("\r\n") + "\r\n";
+  }
+
+  /* ------------------------------------------------------------------ canvas */
+  function setupCanvas() {
+    var form = document.querySelector("[data-canvas]");
+    if (!form || form.getAttribute("data-ready")) return;
+    var defn = def("canvas-def");
+    if (!defn) return;
+    form.setAttribute("data-ready", "1");
+    var titleIn = document.querySelector("[data-canvas-title]");
+    function fill(data) {
+      titleIn.value = data.title || "";
+      defn.blocks.forEach(function (b) { form.querySelector('textarea[name="' + b.id + '"]').value = data.blocks[b.id] || ""; });
+    }
+    function read() {
+      var blocks = {};
+      defn.blocks.forEach(function (b) { var v = form.querySelector('textarea[name="' + b.id + '"]').value; if (v) blocks[b.id] = v.slice(0, 4000); });
+      return { title: titleIn.value.slice(0, 120), blocks: blocks };
+    }
+    fill(C.store.load("canvas") || { title: "", blocks: {} });
+    function save() { C.store.save("canvas", read()); }
+    form.addEventListener("input", save);
+    titleIn.addEventListener("input", save);
+    document.querySelector("[data-canvas-md]").addEventListener("click", function () {
+      var d = read();
+      var md = "# " + (d.title || "Implementation canvas") + "\n\n";
+      defn.blocks.forEach(function (b) { md += "## " + b.title + "\n\n" + (d.blocks[b.id] || "(empty)") + "\n\n"; });
+      C.download("implementation-canvas.md", md, "text/markdown");
+      status("[data-canvas-status]", "The canvas was exported as Markdown.");
+    });
+    document.querySelector("[data-canvas-json]").addEventListener("click", function () {
+      var d = read();
+      C.download("implementation-canvas.json", JSON.stringify({ format: "digit4sd-canvas", version: 1, course: defn.course, title: d.title, blocks: d.blocks }, null, 1));
+      status("[data-canvas-status]", "The canvas was exported as JSON.");
+    });
+    document.querySelector("[data-canvas-clear]").addEventListener("click", function () {
+      if (!window.confirm("Clear every block of the canvas?")) return;
+      fill({ title: "", blocks: {} }); save();
+      status("[data-canvas-status]", "The canvas was cleared.");
+    });
+    var imp = document.querySelector("[data-canvas-import]");
+    imp.addEventListener("change", function () {
+      var f = imp.files && imp.files[0];
+      if (!f) return;
+      if (f.size > MAX_FILE) { status("[data-canvas-status]", "Import refused: the file is too large. Your canvas was not changed."); imp.value = ""; return; }
+      var r = new FileReader();
+      r.onload = function () {
+        var obj = null;
+        try { obj = JSON.parse(String(r.result)); } catch (e) { obj = null; }
+        var known = {};
+        defn.blocks.forEach(function (b) { known[b.id] = true; });
+        var ok = isObj(obj) && obj.format === "digit4sd-canvas" && obj.version === 1 && typeof obj.title === "string" && isObj(obj.blocks) &&
+          Object.keys(obj.blocks).every(function (k) { return known[k] && typeof obj.blocks[k] === "string"; });
+        var data = ok ? { title: obj.title.slice(0, 120), blocks: obj.blocks } : null;
+        if (!data || !C.store.validate("canvas", data)) {
+          status("[data-canvas-status]", "Import refused: the file is not a canvas exported from this course. Your canvas was not changed.");
+        } else {
+          fill(data); save();
+          status("[data-canvas-status]", "The canvas was imported.");
+        }
+        imp.value = "";
+      };
+      r.readAsText(f);
+    });
+  }
+
+  /* ------------------------------------------------------------------ roadmap */
+  function setupRoadmap() {
+    var root = document.querySelector("[data-roadmap]");
+    if (!root || root.getAttribute("data-ready")) return;
+    root.setAttribute("data-ready", "1");
+    var tbody = root.querySelector("[data-roadmap-rows]");
+    var LABELS = { activity: "Activity", owner: "Owner", timeline: "Timeline", resources: "Resources", indicator: "Indicator" };
+    function rows() {
+      return [].map.call(tbody.querySelectorAll("tr"), function (tr) {
+        var r = {};
+        COLS.forEach(function (c) { r[c] = tr.querySelector('[data-col="' + c + '"]').value.slice(0, 1000); });
+        return r;
+      });
+    }
+    function save() { C.store.save("roadmap", { rows: rows() }); }
+    function addRow(r) {
+      var n = tbody.children.length + 1;
+      var tr = el("tr");
+      COLS.forEach(function (c) {
+        var input = el(c === "activity" ? "textarea" : "input", { "data-col": c, "aria-label": LABELS[c] + ", row " + n, maxlength: "1000", rows: c === "activity" ? "2" : null, type: c === "activity" ? null : "text" });
+        input.value = r[c] || "";
+        tr.appendChild(el("td", null, input));
+      });
+      var rm = el("button", { type: "button", "class": "roadmap-remove", "aria-label": "Remove row " + n }, "\u2715");
+      rm.addEventListener("click", function () { tr.parentNode.removeChild(tr); relabel(); save(); status("[data-roadmap-status]", "Row removed."); });
+      tr.appendChild(el("td", null, rm));
+      tbody.appendChild(tr);
+    }
+    function relabel() {
+      [].forEach.call(tbody.querySelectorAll("tr"), function (tr, i) {
+        COLS.forEach(function (c) { tr.querySelector('[data-col="' + c + '"]').setAttribute("aria-label", LABELS[c] + ", row " + (i + 1)); });
+        tr.querySelector(".roadmap-remove").setAttribute("aria-label", "Remove row " + (i + 1));
+      });
+    }
+    var saved = C.store.load("roadmap");
+    (saved ? saved.rows : []).forEach(addRow);
+    if (!tbody.children.length) addRow({});
+    tbody.addEventListener("input", save);
+    root.querySelector("[data-roadmap-add]").addEventListener("click", function () {
+      addRow({}); save(); tbody.lastChild.querySelector("[data-col]").focus();
+    });
+    root.querySelector("[data-roadmap-from-canvas]").addEventListener("click", function () {
+      var cv = C.store.load("canvas");
+      var lines = [];
+      ["status", "risks"].forEach(function (b) {
+        if (cv && typeof cv.blocks[b] === "string") cv.blocks[b].split(/\r?\n/).forEach(function (l) { l = l.replace(/^[-*\d.)\s]+/, "").trim(); if (l) lines.push(l); });
+      });
+      if (!lines.length) { status("[data-roadmap-status]", "The canvas has no lines in Status and next steps or Risks and mitigation yet."); return; }
+      // drop a single empty starter row
+      if (tbody.children.length === 1 && !rows()[0].activity) tbody.removeChild(tbody.firstChild);
+      lines.forEach(function (l) { addRow({ activity: l }); });
+      save();
+      status("[data-roadmap-status]", lines.length + " rows were added from the canvas.");
+    });
+    root.querySelector("[data-roadmap-csv]").addEventListener("click", function () {
+      C.download("action-plan.csv", toCsv([COLS].concat(rows().map(function (r) { return COLS.map(function (c) { return r[c]; }); }))), "text/csv");
+      status("[data-roadmap-status]", "The action plan was exported as CSV.");
+    });
+  }
+
+  C.tools = { parseAssessment: parseAssessment, toCsv: toCsv };
+  C.onPage(function () { setupAssessment(); setupGroup(); setupCanvas(); setupRoadmap(); });
+})();
