@@ -21,7 +21,7 @@ from coursekit import pages as kpages
 from coursekit import site as ksite
 from coursekit.loader import QUIZ_MARKER, restrict_to_path
 from coursekit.quizhtml import render_quiz
-from coursekit.postprocess import assemble_handout, handout_article, lesson_article, mark_facilitator
+from coursekit.postprocess import assemble_handout, handout_article, lesson_article, mark_facilitator, rebase_links
 from coursekit.trainer import handout_uris
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
@@ -117,11 +117,11 @@ def on_post_build(config):
         m = re.search(r'data-handout="([^"]*)"', shell)
         articles = []
         for lid in (m.group(1).split() if m else []):
-            built = site / _dest(links.page(course.lesson(lid).src_uri))
-            article = lesson_article(built.read_text(encoding="utf-8"))
+            lesson_url = links.page(course.lesson(lid).src_uri)
+            article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
             if article is None:
                 raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
-            articles.append(handout_article(article, lid))
+            articles.append(handout_article(rebase_links(article, lesson_url, links.page(uri)), lid))
         shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
 
 

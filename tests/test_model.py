@@ -219,3 +219,11 @@ def test_assessment_and_canvas_are_validated(src):
     edit(src / "course/assessment.yml", "lessons: [missing-lesson]", "lessons: [first-lesson]")
     edit(src / "course/assessment.yml", "id: strategy-sdgs", "id: strategy-exists")
     assert "repeated: strategy-exists" in errors_of(src)
+
+
+def test_acronym_without_glossary_entry_is_a_warning(src):
+    edit(src / "course/alpha/second-lesson.md", "Plain text with", "The OSI and the `CODE` are plain text with")
+    _, warnings = load(src)
+    texts = [str(w) for w in warnings]
+    assert any("course/alpha/second-lesson.md:15" in t and "acronym 'OSI'" in t for t in texts), texts
+    assert not any("'CODE'" in t for t in texts)

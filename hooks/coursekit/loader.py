@@ -188,6 +188,31 @@ def _load_notebook_lesson(path: Path, col: Collector) -> tuple[dict | None, str]
     return meta, json.dumps(md)
 
 
+_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,7})(?:s|'s)?\b")
+_NOT_ACRONYMS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "OK", "TV", "AM", "PM"}
+
+
+def find_acronyms(text: str) -> list[tuple[str, int]]:
+    """Acronyms used in Markdown prose, with their line; code, URLs and HTML tags are skipped."""
+    out = []
+    fence = False
+    for n, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        if fence or line.lstrip().startswith("*["):
+            continue
+        clean = re.sub(r"`[^`]*`", " ", line)
+        clean = re.sub(r"<[^>]*>", " ", clean)
+        clean = re.sub(r"\]\([^)]*\)", "] ", clean)
+        clean = re.sub(r"https?://\S+", " ", clean)
+        for m in _ACRONYM.finditer(clean):
+            word = m.group(1)
+            if sum(c.isalpha() for c in word) >= 2 and word not in _NOT_ACRONYMS:
+                out.append((word, n))
+    return out
+
+
 def _find_markers(text: str) -> list[tuple[str, int]]:
     out = []
     for n, line in enumerate(text.splitlines(), start=1):
@@ -398,6 +423,18 @@ def load_course(root: Path | str, quiz_dir: Path | str | None = None) -> tuple[C
                 seen_terms[k] = col.rel(gfile)
             terms.append(t)
     terms.sort(key=lambda t: t.term.lower())
+
+    # Content lint: every acronym in a Markdown lesson has a glossary entry --------
+    abbrs = {t.abbr for t in terms if t.abbr}
+    for lesson in (x for m in modules for x in m.lessons if x.kind == "markdown"):
+        _, body, _ = split_front_matter(lesson.source.read_text(encoding="utf-8"))
+        offset = lesson.source.read_text(encoding="utf-8").count("\n") - body.count("\n")
+        reported: set[str] = set()
+        for word, line in find_acronyms(body):
+            if word not in abbrs and word not in reported:
+                reported.add(word)
+                col.warn(lesson.source, f"acronym '{word}' has no glossary entry", line=line + offset,
+                         fix=f"add a term with abbr: {word} to a file in course/glossary/")
 
     # Workshop tools ---------------------------------------------------------
     tools: dict = {}

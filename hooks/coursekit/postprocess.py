@@ -35,6 +35,30 @@ def lesson_article(page_html: str) -> str | None:
     return m.group(0) if m else None
 
 
+def rebase_links(html: str, from_page: str, to_page: str) -> str:
+    """Rewrite relative href/src values written for ``from_page`` so they work from ``to_page``
+    (both are site-root-relative page URLs such as ``m1/lesson/`` or ``m1/lesson.html``)."""
+    import posixpath
+
+    from_dir = posixpath.dirname(from_page if not from_page.endswith("/") else from_page + "x")
+    to_dir = posixpath.dirname(to_page if not to_page.endswith("/") else to_page + "x")
+
+    def fix(m: re.Match) -> str:
+        attr, url = m.group(1), m.group(2)
+        if re.match(r"^([a-z][a-z0-9+.-]*:|#|/|\?)", url, re.I):
+            return m.group(0)
+        path, sep, frag = url.partition("#")
+        target = posixpath.normpath(posixpath.join(from_dir, path)) if path else ""
+        if path.endswith("/") and target != ".":
+            target += "/"
+        new = posixpath.relpath(target, to_dir or ".") if target else ""
+        if path.endswith("/") and not new.endswith("/"):
+            new += "/"
+        return f'{attr}="{new}{sep}{frag}"'
+
+    return re.sub(r'\b(href|src)="([^"]*)"', fix, html)
+
+
 def handout_article(article: str, prefix: str) -> str:
     """A lesson article made fit for a printed handout: no answers, solutions or buttons, and
     its ids prefixed so several lessons can share one page."""

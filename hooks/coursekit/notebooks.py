@@ -1,0 +1,423 @@
+"""Notebook lessons: run them at build time and make their pages light.
+
+Engine-independent (no MkDocs here). An adapter calls:
+
+- :func:`execute_lessons` before the notebook pages are rendered: every notebook
+  lesson is executed with nbclient in its own folder (so ``../data/...`` paths
+  work), and the executed copy is written to a cache folder keyed by a hash of
+  the notebook, the course data and the tool versions. A cell that raises
+  becomes a :class:`~coursekit.errors.CourseError` naming the notebook, the cell
+  number and the exception line, never a traceback.
+- :func:`downloads_box` for the links to the ``.ipynb`` and the data it reads.
+- :func:`lighten` on the rendered HTML: it drops what mkdocs-jupyter inlines
+  (about 570 KB of JupyterLab CSS, the copy-button script, MathJax, Mermaid and
+  RequireJS loaders). ``docs/assets/course/notebook.css`` styles notebooks once
+  for the whole site instead.
+- :func:`measure` for the benchmark: page sizes (raw and gzip) and build times
+  with and without execution.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .errors import CourseError, Problem
+from .html import esc
+from .model import Course, Lesson
+from .pages import Links
+
+EXECUTE_ENV = "NOTEBOOK_EXECUTE"
+"""Set to ``false`` to build without running the notebooks (pages show the stored outputs)."""
+
+CACHE_FORMAT = "1"  # bump to invalidate every cached executed notebook
+CELL_TIMEOUT = 300  # seconds one cell may run
+PAGE_BUDGET_GZIP = 60 * 1024  # every notebook page must stay under this (gzip)
+
+
+def execution_enabled(env: Mapping[str, str] = os.environ) -> bool:
+    """False when ``NOTEBOOK_EXECUTE`` is ``false``, ``0``, ``no`` or ``off``."""
+    return env.get(EXECUTE_ENV, "true").strip().lower() not in {"false", "0", "no", "off"}
+
+
+# --------------------------------------------------------------------------- execution
+
+
+@dataclass(frozen=True)
+class Executed:
+    """The executed copy of one notebook lesson.
+
+    ``src_dir / src_uri`` is the executed ``.ipynb``; an adapter points the page at it.
+    """
+
+    lesson_id: str
+    src_uri: str
+    src_dir: Path
+    cached: bool
+    seconds: float
+
+    @property
+    def path(self) -> Path:
+        return self.src_dir / self.src_uri
+
+
+def _versions() -> str:
+    parts = [f"python={sys.version_info[:3]}", f"format={CACHE_FORMAT}"]
+    for dist in ("nbclient", "nbformat", "ipykernel", "pandas", "matplotlib", "numpy"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}=none")
+    return ";".join(parts)
+
+
+def cache_key(notebook: Path, depends: Iterable[Path] = ()) -> str:
+    """A hash of the notebook, the files it may read and the tool versions."""
+    h = hashlib.sha256()
+    h.update(notebook.read_bytes())
+    for dep in sorted(Path(d) for d in depends):
+        if dep.is_file():
+            h.update(dep.name.encode() + b"\0" + dep.read_bytes())
+    h.update(_versions().encode())
+    return h.hexdigest()[:20]
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_CELL_LINE = re.compile(r"(?:Cell In\s*\[\d*\]|<ipython-input-[^>]*>),\s*line (\d+)")
+
+
+def _failure(rel: str, nb, exc: Exception) -> Problem:
+    """A one-line problem for a notebook that failed to run (no traceback)."""
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    index, output = None, None
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                index, output = i, out
+                break
+        if output is not None:
+            break
+    fix = (f"open {Path(rel).name} in Jupyter, run all cells and correct the failing one "
+           f"(or build with {EXECUTE_ENV}=false to skip running notebooks)")
+    if isinstance(exc, CellExecutionError) and output is not None:
+        ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
+        where = ""
+        for frame in reversed(output.get("traceback", [])):
+            m = _CELL_LINE.search(_ANSI.sub("", frame))
+            if m:
+                where = f" at line {m.group(1)} of the cell"
+                break
+        first = _first_line(nb.cells[index])
+        return Problem(rel, f"code cell raised {ename}: {evalue}{where} (the cell starts: {first})",
+                       key=f"cell {index + 1}", fix=fix)
+    if isinstance(exc, CellTimeoutError):
+        index = _running_cell(nb)
+        key = f"cell {index + 1}" if index is not None else None
+        return Problem(rel, f"a cell ran longer than {CELL_TIMEOUT} seconds", key=key, fix=fix)
+    if isinstance(exc, DeadKernelError):
+        return Problem(rel, "the Python kernel died while running the notebook", fix=fix)
+    name = type(exc).__name__
+    text = str(exc).strip().splitlines()[-1] if str(exc).strip() else ""
+    if name == "NoSuchKernel":
+        return Problem(rel, f"the notebook's kernel is not installed ({text})",
+                       key="metadata.kernelspec", fix="pip install -e . (it installs ipykernel)")
+    return Problem(rel, f"the notebook could not be run: {name}: {text}", fix=fix)
+
+
+def _first_line(cell) -> str:
+    src = cell.get("source", "")
+    src = "".join(src) if isinstance(src, list) else src
+    line = next((x.strip() for x in src.splitlines() if x.strip()), "")
+    return repr(line[:60] + ("..." if len(line) > 60 else ""))
+
+
+def _running_cell(nb) -> int | None:
+    # The timed-out cell is the first code cell without an execution count.
+    for i, cell in enumerate(nb.cells):
+        if cell.get("cell_type") == "code" and cell.get("execution_count") is None:
+            return i
+    return None
+
+
+def execute_notebook(path: Path, *, cwd: Path, rel: str | None = None, timeout: int = CELL_TIMEOUT):
+    """Run every cell of the notebook at ``path`` with ``cwd`` as working folder.
+
+    Returns the executed ``nbformat`` notebook; raises :class:`CourseError` when a
+    cell raises, times out or the kernel cannot start.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    rel = rel or path.name
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception as exc:  # invalid JSON or schema
+        raise CourseError([Problem(rel, f"the notebook cannot be read: {exc}",
+                                   fix="open and save it again in Jupyter")]) from None
+    kernel = (nb.metadata.get("kernelspec") or {}).get("name") or "python3"
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, allow_errors=False,
+                            record_timing=False, resources={"metadata": {"path": str(cwd)}})
+    try:
+        client.execute()
+    except Exception as exc:  # nbclient raises several kinds; report each as one line
+        raise CourseError([_failure(rel, nb, exc)]) from None
+    return nb
+
+
+def _execute_one(lesson: Lesson, root: Path, cache_root: Path, depends: list[Path]) -> Executed:
+    start = time.perf_counter()
+    rel = _rel(lesson.source, root)
+    key = cache_key(lesson.source, depends)
+    src_dir = cache_root / key
+    target = src_dir / lesson.src_uri
+    if target.is_file():
+        return Executed(lesson.id, lesson.src_uri, src_dir, True, time.perf_counter() - start)
+    import nbformat
+
+    nb = execute_notebook(lesson.source, cwd=lesson.source.parent, rel=rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".ipynb.part")
+    nbformat.write(nb, str(tmp))
+    tmp.replace(target)
+    # Drop stale executed copies of the same notebook.
+    for old in cache_root.glob(f"*/{lesson.src_uri}"):
+        if old != target:
+            old.unlink(missing_ok=True)
+            for parent in old.parents:
+                if parent == cache_root or not parent.is_relative_to(cache_root):
+                    break
+                try:
+                    parent.rmdir()  # only when empty
+                except OSError:
+                    break
+    return Executed(lesson.id, lesson.src_uri, src_dir, False, time.perf_counter() - start)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def execute_lessons(course: Course, root: Path, cache_root: Path, data_dir: Path | None = None,
+                    workers: int = 4) -> dict[str, Executed]:
+    """Execute every notebook lesson of ``course`` (cached); return them by ``src_uri``.
+
+    ``root`` is the repository (for file names in messages); ``data_dir`` holds the
+    files the notebooks read (a change there re-runs them). Notebooks run in
+    parallel (each in its own kernel); every failure is reported at once.
+    """
+    lessons = [lesson for lesson in course.lessons if lesson.kind == "notebook"]
+    depends = sorted(p for p in data_dir.iterdir() if p.is_file()) if data_dir and data_dir.is_dir() else []
+    results: dict[str, Executed] = {}
+    problems: list[Problem] = []
+    if not lessons:
+        return results
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(lessons)))) as pool:
+        futures = [(lesson, pool.submit(_execute_one, lesson, root, cache_root, depends)) for lesson in lessons]
+        for lesson, fut in futures:
+            try:
+                results[lesson.src_uri] = fut.result()
+            except CourseError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise CourseError(problems)
+    return results
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def data_files_used(notebook: Path, data_dir: Path) -> list[Path]:
+    """Files of ``data_dir`` whose names appear in the notebook's code cells."""
+    if not data_dir.is_dir():
+        return []
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return []
+    code = "\n".join(
+        "".join(c.get("source", "")) if isinstance(c.get("source"), list) else c.get("source", "")
+        for c in nb.get("cells", []) if c.get("cell_type") == "code"
+    )
+    return [f for f in sorted(data_dir.iterdir()) if f.is_file() and f.name in code]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def downloads_box(lesson: Lesson, links: Links, data_files: Iterable[Path], data_url: str = "data") -> str:
+    """Links to the notebook file and the data it reads, relative to the lesson page.
+
+    The ``.ipynb`` sits beside the page (mkdocs-jupyter's ``include_source`` puts it
+    in the page's folder: ``m2/nb/nb.ipynb`` with directory URLs, ``m2/nb.ipynb``
+    without), so its link is its bare name in both editions.
+    """
+    up = "../" * links.page(lesson.src_uri).count("/")
+    name = lesson.source.name
+    items = [f'<li><a href="{esc(name)}" download>The notebook: {esc(name)}</a> '
+             f'({_size(lesson.source.stat().st_size)})</li>']
+    for f in data_files:
+        items.append(f'<li><a href="{esc(up + data_url + "/" + f.name)}" download>The data: {esc(f.name)}</a> '
+                     f'({_size(f.stat().st_size)})</li>')
+    return (
+        '<aside class="nb-downloads" aria-labelledby="nb-downloads-title">'
+        '<p id="nb-downloads-title"><strong>Run this notebook yourself.</strong> '
+        "Download both files into one folder and open the notebook in Jupyter "
+        "(or read the page: it shows every result).</p>"
+        f'<ul>{"".join(items)}</ul></aside>'
+    )
+
+
+# --------------------------------------------------------------------------- light pages
+
+_STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S | re.I)
+_SCRIPTS = [
+    # Loaders from another host, or with an empty src (MathJax when no URL is set).
+    re.compile(r'<script\b[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>\s*', re.I),
+    re.compile(r'<script\b[^>]*\bsrc=""[^>]*>\s*</script>\s*', re.I),
+    re.compile(r'<script\b[^>]*type="text/x-mathjax-config"[^>]*>.*?</script>\s*', re.S | re.I),
+    re.compile(r'<script\b[^>]*type="module"[^>]*>.*?</script>\s*', re.S | re.I),  # Mermaid (CDN import)
+    re.compile(r"<script>(?:(?!</script>).)*?ClipboardCopyElement.*?</script>\s*", re.S),
+    re.compile(r"<script>\s*document\.addEventListener\('clipboard-copy'.*?</script>\s*", re.S),
+]
+_COMMENTS = re.compile(r"<!-- (?:Load mathjax|MathJax configuration|End of mathjax configuration|"
+                       r"End of mermaid configuration) -->\s*")
+_COPY_BUTTON = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*', re.S)
+_COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
+_PROMPT = re.compile(r'(<div class="jp-(?:In|Out)putPrompt[^"]*">)[^<]*(</div>)')
+_BODY = re.compile(r"<body\b", re.I)
+
+
+def lighten(html: str) -> str:
+    """Strip what mkdocs-jupyter inlines into a notebook page (or its content).
+
+    Removes every ``<style>`` block after ``<body`` (the inlined JupyterLab and
+    Pygments CSS, pandas' scoped table styles), scripts loaded from another host
+    or with an empty ``src`` (MathJax, RequireJS), the Mermaid module script, the
+    copy-button script and widget, and the execution prompts. Code cells take the
+    theme's own ``highlight`` class so the site's code colours apply. Idempotent;
+    the page head is left alone.
+    """
+    m = _BODY.search(html)
+    head, body = (html[: m.start()], html[m.start():]) if m else ("", html)
+    body = _STYLE.sub("", body)
+    for rx in _SCRIPTS:
+        body = rx.sub("", body)
+    body = _COMMENTS.sub("", body)
+    body = _COPY_BUTTON.sub("", body)
+    body = _COPY_TEXT.sub("", body)
+    body = _PROMPT.sub(r"\1\2", body)
+    body = body.replace('class="highlight-ipynb hl-', 'class="highlight hl-')
+    return head + body
+
+
+def external_scripts(html: str) -> list[str]:
+    """``src`` of every script that is empty or loads from another host."""
+    srcs = re.findall(r'<script\b[^>]*\bsrc="([^"]*)"', html, re.I)
+    return [s for s in srcs if not s or s.startswith(("http:", "https:", "//"))]
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass(frozen=True)
+class PageSize:
+    page: str
+    raw: int
+    gzip: int
+
+    @property
+    def ok(self) -> bool:
+        return self.gzip < PAGE_BUDGET_GZIP
+
+
+def page_sizes(site: Path, pages: Iterable[str]) -> list[PageSize]:
+    """Raw and gzip size of built pages (paths relative to ``site``)."""
+    out = []
+    for rel in pages:
+        data = (Path(site) / rel).read_bytes()
+        out.append(PageSize(rel, len(data), len(gzip.compress(data, 9))))
+    return out
+
+
+def notebook_pages(course: Course, directory_urls: bool = True) -> list[str]:
+    """Built HTML file of every notebook lesson, relative to the site folder."""
+    links = Links(directory_urls=directory_urls)
+    out = []
+    for lesson in course.lessons:
+        if lesson.kind == "notebook":
+            url = links.page(lesson.src_uri)
+            out.append(url + "index.html" if url.endswith("/") else url)
+    return out
+
+
+def measure(project: Path, out_dir: Path, course: Course | None = None) -> dict:
+    """Build ``project`` three ways and report notebook page sizes and build times.
+
+    Builds (strict): ``NOTEBOOK_EXECUTE=false``; executing with an empty notebook
+    cache ("cold"); executing again with that cache ("warm"). Returns a plain dict
+    (JSON-ready) with seconds per build and the raw/gzip size of every notebook
+    page of the executed build.
+    """
+    from .loader import load_course
+
+    project, out_dir = Path(project), Path(out_dir)
+    if course is None:
+        course, _ = load_course(project / "course", project / "quizzes")
+    cache = project / ".cache" / "notebooks"
+    runs = {}
+    for name, env, clear in (("no_execution", {EXECUTE_ENV: "false"}, False),
+                             ("execute_cold", {EXECUTE_ENV: "true"}, True),
+                             ("execute_warm", {EXECUTE_ENV: "true"}, False)):
+        if clear:
+            shutil.rmtree(cache, ignore_errors=True)
+        dest = out_dir / name
+        full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+        for k in ("OFFLINE", "LEARNING_PATH"):
+            full_env.pop(k, None)
+        start = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)],
+                              cwd=project, env=full_env, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise RuntimeError(f"build '{name}' failed:\n{proc.stdout}\n{proc.stderr}")
+        runs[name] = {"seconds": round(seconds, 2)}
+    sizes = page_sizes(out_dir / "execute_warm", notebook_pages(course))
+    return {
+        "builds": runs,
+        "notebook_pages": [{"page": s.page, "raw": s.raw, "gzip": s.gzip, "under_budget": s.ok} for s in sizes],
+        "budget_gzip": PAGE_BUDGET_GZIP,
+    }
+
+
+def format_measurement(result: dict) -> str:
+    """The result of :func:`measure` as a small Markdown report."""
+    lines = ["| build | seconds |", "| --- | ---: |"]
+    lines += [f"| {k} | {v['seconds']:.1f} |" for k, v in result["builds"].items()]
+    lines += ["", "| notebook page | raw KB | gzip KB |", "| --- | ---: | ---: |"]
+    lines += [f"| {p['page']} | {p['raw'] / 1024:.1f} | {p['gzip'] / 1024:.1f} |" for p in result["notebook_pages"]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m coursekit.notebooks [project] [out_dir]
+    import tempfile
+
+    proj = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tempfile.mkdtemp(prefix="nb-measure-"))
+    print(format_measurement(measure(proj, out)))

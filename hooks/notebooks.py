@@ -1,0 +1,75 @@
+"""MkDocs hooks for notebook lessons: thin adapters around ``coursekit.notebooks``.
+
+- on_files: run every notebook lesson (cached in .cache/notebooks/) and point its
+  page at the executed copy, before mkdocs-jupyter wraps and renders it.
+  ``NOTEBOOK_EXECUTE=false`` skips this (pages then show the stored outputs).
+- on_page_content: add the download links and strip mkdocs-jupyter's inlined
+  CSS and scripts from the content (so the search index and handouts stay clean).
+- on_post_page: strip them from the whole page too, and put the clean source
+  notebook (not the executed copy) beside the page for download.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from coursekit import CourseError, runtime
+from coursekit import notebooks as nbk
+
+log = logging.getLogger("mkdocs.plugins.coursekit.notebooks")
+
+
+def _notebook_lesson(page):
+    course = runtime.CURRENT.get("course")
+    if course is None:
+        return None
+    lesson = course.lesson_by_uri().get(page.file.src_uri)
+    return lesson if lesson is not None and lesson.kind == "notebook" else None
+
+
+@event_priority(90)  # after hooks/course.py (100) adds the lesson files; before mkdocs-jupyter (0)
+def on_files(files: Files, config):
+    if not nbk.execution_enabled():
+        log.info("NOTEBOOK_EXECUTE=false: notebooks are not run")
+        return files
+    course, root = runtime.CURRENT["course"], runtime.CURRENT["root"]
+    try:
+        executed = nbk.execute_lessons(course, root, root / ".cache" / "notebooks", root / "course" / "data")
+    except CourseError as exc:
+        raise PluginError(str(exc)) from None
+    for src_uri, run in executed.items():
+        old = files.get_file_from_path(src_uri)
+        if old is None:
+            continue
+        files.remove(old)
+        files.append(File(src_uri, src_dir=str(run.src_dir), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
+        log.info("notebook %s %s (%.1f s)", src_uri, "from cache" if run.cached else "executed", run.seconds)
+    return files
+
+
+@event_priority(50)  # before hooks/course.py wraps the lesson in its chrome
+def on_page_content(html, page, config, files):
+    lesson = _notebook_lesson(page)
+    if lesson is None:
+        return html
+    root = runtime.CURRENT["root"]
+    used = nbk.data_files_used(lesson.source, root / "course" / "data")
+    return nbk.downloads_box(lesson, runtime.CURRENT["links"], used) + nbk.lighten(html)
+
+
+@event_priority(-50)  # after mkdocs-jupyter has copied the (executed) notebook beside the page
+def on_post_page(output, page, config):
+    lesson = _notebook_lesson(page)
+    if lesson is None:
+        return output
+    target = Path(page.file.abs_dest_path).parent / lesson.source.name
+    if target.exists():
+        shutil.copyfile(lesson.source, target)  # learners download the clean source
+    return nbk.lighten(output)
