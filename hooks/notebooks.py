@@ -3,6 +3,8 @@
 - on_files: run every notebook lesson (cached in .cache/notebooks/) and point its
   page at the executed copy, before mkdocs-jupyter wraps and renders it.
   ``NOTEBOOK_EXECUTE=false`` skips this (pages then show the stored outputs).
+- on_page_markdown: fill the data page (data.md) with the data files and the notebook
+  lessons of this build.
 - on_page_content: add the download links and strip mkdocs-jupyter's inlined
   CSS and scripts from the content (so the search index and handouts stay clean).
 - on_post_page: strip them from the whole page too, and put the clean source
@@ -54,14 +56,25 @@ def on_files(files: Files, config):
     return files
 
 
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri != nbk.DATA_PAGE or "course" not in runtime.CURRENT:
+        return markdown
+    root = runtime.CURRENT["root"]
+    return nbk.fill_data_page(markdown, runtime.CURRENT["course"], root / "course" / "data")
+
+
 @event_priority(50)  # before hooks/course.py wraps the lesson in its chrome
 def on_page_content(html, page, config, files):
     lesson = _notebook_lesson(page)
     if lesson is None:
         return html
-    root = runtime.CURRENT["root"]
+    root, links = runtime.CURRENT["root"], runtime.CURRENT["links"]
+    html, missing = nbk.rewrite_links(html, lesson.src_uri, links, (f.src_uri for f in files))
+    if missing:
+        raise PluginError(f"{nbk.rel_path(lesson.source, root)}: links to {', '.join(sorted(set(missing)))}, "
+                          "which is not a page of the site -> correct the link (relative to the notebook's folder)")
     used = nbk.data_files_used(lesson.source, root / "course" / "data")
-    return nbk.downloads_box(lesson, runtime.CURRENT["links"], used) + nbk.lighten(html)
+    return nbk.downloads_box(lesson, links, used) + nbk.lighten(html)
 
 
 @event_priority(-50)  # after mkdocs-jupyter has copied the (executed) notebook beside the page

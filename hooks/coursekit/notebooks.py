@@ -8,13 +8,18 @@ Engine-independent (no MkDocs here). An adapter calls:
   the notebook, the course data and the tool versions. A cell that raises
   becomes a :class:`~coursekit.errors.CourseError` naming the notebook, the cell
   number and the exception line, never a traceback.
-- :func:`downloads_box` for the links to the ``.ipynb`` and the data it reads.
+- :func:`downloads_box` for the links to the ``.ipynb`` and the data it reads, and
+  :func:`rewrite_links` to turn a notebook's links to source files (``../data.md``)
+  into links to the built pages, as MkDocs does for Markdown pages.
+- :func:`fill_data_page` for the data page: the data files and the notebook lessons
+  of this build (a one-path site lists only its own).
 - :func:`lighten` on the rendered HTML: it drops what mkdocs-jupyter inlines
   (about 570 KB of JupyterLab CSS, the copy-button script, MathJax, Mermaid and
-  RequireJS loaders). ``docs/assets/course/notebook.css`` styles notebooks once
-  for the whole site instead.
+  RequireJS loaders), inlines the SVG charts and unwraps the cells so that the
+  presentation view gets one slide per section. ``docs/assets/course/notebook.css``
+  styles notebooks once for the whole site instead.
 - :func:`measure` for the benchmark: page sizes (raw and gzip) and build times
-  with and without execution.
+  with and without execution (``python -m coursekit.notebooks [project] [out]``).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -168,18 +174,26 @@ def execute_notebook(path: Path, *, cwd: Path, rel: str | None = None, timeout: 
         raise CourseError([Problem(rel, f"the notebook cannot be read: {exc}",
                                    fix="open and save it again in Jupyter")]) from None
     kernel = (nb.metadata.get("kernelspec") or {}).get("name") or "python3"
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel, allow_errors=False,
-                            record_timing=False, resources={"metadata": {"path": str(cwd)}})
-    try:
-        client.execute()
-    except Exception as exc:  # nbclient raises several kinds; report each as one line
-        raise CourseError([_failure(rel, nb, exc)]) from None
+    with tempfile.TemporaryDirectory(prefix="coursekit-kernel-") as sockets:
+        from traitlets.config import Config
+
+        config = Config()
+        if os.name == "posix":
+            # Local sockets instead of TCP ports: no other user can reach the kernel.
+            config.KernelManager.transport = "ipc"
+            config.KernelManager.ip = os.path.join(sockets, "kernel")
+        client = NotebookClient(nb, config=config, timeout=timeout, kernel_name=kernel, allow_errors=False,
+                                record_timing=False, resources={"metadata": {"path": str(cwd)}})
+        try:
+            client.execute()
+        except Exception as exc:  # nbclient raises several kinds; report each as one line
+            raise CourseError([_failure(rel, nb, exc)]) from None
     return nb
 
 
 def _execute_one(lesson: Lesson, root: Path, cache_root: Path, depends: list[Path]) -> Executed:
     start = time.perf_counter()
-    rel = _rel(lesson.source, root)
+    rel = rel_path(lesson.source, root)
     key = cache_key(lesson.source, depends)
     src_dir = cache_root / key
     target = src_dir / lesson.src_uri
@@ -206,7 +220,8 @@ def _execute_one(lesson: Lesson, root: Path, cache_root: Path, depends: list[Pat
     return Executed(lesson.id, lesson.src_uri, src_dir, False, time.perf_counter() - start)
 
 
-def _rel(path: Path, root: Path) -> str:
+def rel_path(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` (for messages), or as given."""
     try:
         return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
     except ValueError:
@@ -284,6 +299,31 @@ def downloads_box(lesson: Lesson, links: Links, data_files: Iterable[Path], data
     )
 
 
+DATA_PAGE = "data.md"
+DATA_FILES_MARKER = "<!-- data-files -->"
+DATA_LESSONS_MARKER = "<!-- data-lessons -->"
+
+
+def fill_data_page(markdown: str, course: Course, data_dir: Path, data_url: str = "data") -> str:
+    """Fill the data page's markers with what this build holds (Markdown, links relative to
+    the page ``data.md``): the data files with their sizes, and the notebook lessons that read
+    them. A build without those files or lessons (a fixture, a one-path site) says so."""
+    files = sorted(f for f in data_dir.iterdir() if f.is_file()) if data_dir.is_dir() else []
+    if files:
+        items = [f"- [Download the data: {f.name}]({data_url}/{f.name}){{ download=\"{f.name}\" }} "
+                 f"({_size(f.stat().st_size)}, plain text)" for f in files]
+    else:
+        items = ["*The data files are not part of this edition of the course.*"]
+    lessons = [(lesson, data_files_used(lesson.source, data_dir)) for lesson in course.lessons
+               if lesson.kind == "notebook"]
+    lines = [f"- [{lesson.title}]({lesson.src_uri}) (module {course.module(lesson.module_id).number}, "
+             f"{lesson.minutes} min)" for lesson, used in lessons if used]
+    if not lines:
+        lines = ["*No lesson of this edition of the course uses the data.*"]
+    return (markdown.replace(DATA_FILES_MARKER, "\n".join(items))
+            .replace(DATA_LESSONS_MARKER, "\n".join(lines)))
+
+
 # --------------------------------------------------------------------------- light pages
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S | re.I)
@@ -302,20 +342,92 @@ _COPY_BUTTON = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-
 _COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt"[^>]*>.*?</div>\s*', re.S)
 _PROMPT = re.compile(r'(<div class="jp-(?:In|Out)putPrompt[^"]*">)[^<]*(</div>)')
 _BODY = re.compile(r"<body\b", re.I)
+_WRAP_OPEN = re.compile(r'<div class="jupyter-wrapper">\s*<div class="jp-Notebook"[^>]*>\s*')
+_WRAP_CLOSE = re.compile(r"</div>\s*<!-- jp-Notebook -->\s*</div>\s*<!-- jupyter-wrapper -->\s*")
+_MD_CELL = re.compile(r'<div class="jp-Cell jp-MarkdownCell[^"]*"[^>]*>')
+_LEADS_TO_H2 = re.compile(r"(?:\s*</?div\b[^>]*>)*\s*<h2\b")
+SLIDE_BREAK = '<div class="slide-break" hidden></div>'
+
+
+_SVG_IMG = re.compile(r'<img\b[^>]*?src="data:image/svg\+xml;base64,([A-Za-z0-9+/=\s]+)"[^>]*>')
+_DEFAULT_ALT = "No description has been provided for this image"
+
+
+def _inline_svg(m: re.Match, counter: list) -> str:
+    """An ``<img>`` holding a base64 SVG, as inline SVG (it compresses far better)."""
+    import base64
+    import binascii
+
+    try:
+        svg = base64.b64decode(m.group(1)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return m.group(0)
+    start = svg.find("<svg")
+    if start < 0:
+        return m.group(0)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg[start:], flags=re.S).strip()
+    # Clip paths only trim marks at the plot edges (the charts keep their marks inside the
+    # axes); dropping them saves bytes.
+    svg = re.sub(r'\s*clip-path="url\(#[^)]*\)"', "", svg)
+    svg = re.sub(r"<clipPath\b.*?</clipPath>\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<defs>\s*</defs>\s*", "", svg)
+    counter[0] += 1
+    prefix = f"nbfig{counter[0]}-"
+    svg = re.sub(r'\bid="([^"]+)"', lambda x: f'id="{prefix}{x.group(1)}"', svg)
+    svg = re.sub(r'url\(#([^)]+)\)', lambda x: f"url(#{prefix}{x.group(1)})", svg)
+    svg = re.sub(r'href="#([^"]+)"', lambda x: f'href="#{prefix}{x.group(1)}"', svg)
+    head = svg[: svg.find(">") + 1]
+    if "aria-label=" not in head:
+        alt = re.search(r'\balt="([^"]*)"', m.group(0))
+        label = alt.group(1) if alt and alt.group(1) != _DEFAULT_ALT else "Chart (described in the text below)"
+        svg = svg.replace("<svg", f'<svg aria-label="{label}"', 1)
+    if 'role="img"' not in head:
+        svg = svg.replace("<svg", '<svg role="img"', 1)
+    return svg
+
+
+_HREF = re.compile(r'href="([^"#:?]+\.(?:md|ipynb))(#[^"]*)?"')
+
+
+def rewrite_links(html: str, src_uri: str, links: Links, known: Iterable[str]) -> tuple[str, list[str]]:
+    """Turn relative links to source files (``../data.md``, ``nb-x.ipynb``) in a notebook's
+    Markdown cells into links to the built pages, as MkDocs does for Markdown pages.
+
+    Returns the HTML and the link targets that name no known page.
+    """
+    import posixpath
+
+    known = set(known)
+    base = posixpath.dirname(src_uri)
+    missing: list[str] = []
+
+    def fix(m: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(base, m.group(1)))
+        if target not in known:
+            missing.append(m.group(1))
+            return m.group(0)
+        return f'href="{links.rel(src_uri, target)}{m.group(2) or ""}"'
+
+    return _HREF.sub(fix, html), missing
 
 
 def lighten(html: str) -> str:
     """Strip what mkdocs-jupyter inlines into a notebook page (or its content).
 
-    Removes every ``<style>`` block after ``<body`` (the inlined JupyterLab and
-    Pygments CSS, pandas' scoped table styles), scripts loaded from another host
+    Charts stored as base64 SVG images become inline SVG (``role="img"``, their
+    label kept, ids made unique). Removes every ``<style>`` block after ``<body``
+    (the inlined JupyterLab and Pygments CSS, pandas' scoped table styles, the
+    ``*{...}`` rule matplotlib puts in each SVG), scripts loaded from another host
     or with an empty ``src`` (MathJax, RequireJS), the Mermaid module script, the
-    copy-button script and widget, and the execution prompts. Code cells take the
-    theme's own ``highlight`` class so the site's code colours apply. Idempotent;
-    the page head is left alone.
+    copy-button script and widget, the execution prompts and the two wrapper
+    elements around the cells (and marks a slide break before each cell that opens
+    with a ``<h2>``). Code cells take the theme's own ``highlight`` class so the
+    site's code colours apply. Idempotent; the page head is left alone.
     """
     m = _BODY.search(html)
     head, body = (html[: m.start()], html[m.start():]) if m else ("", html)
+    counter = [max((int(n) for n in re.findall(r'id="nbfig(\d+)-', body)), default=0)]
+    body = _SVG_IMG.sub(lambda x: _inline_svg(x, counter), body)
     body = _STYLE.sub("", body)
     for rx in _SCRIPTS:
         body = rx.sub("", body)
@@ -324,6 +436,15 @@ def lighten(html: str) -> str:
     body = _COPY_TEXT.sub("", body)
     body = _PROMPT.sub(r"\1\2", body)
     body = body.replace('class="highlight-ipynb hl-', 'class="highlight hl-')
+    # nbconvert makes every cell's input a tab stop; only scrollable outputs need one.
+    body = body.replace('<div class="jp-Cell-inputWrapper" tabindex="0">', '<div class="jp-Cell-inputWrapper">')
+    # Cells become direct children of the lesson body, with a slide break before each
+    # cell that opens with a section heading, so the presentation view gets one slide
+    # per section (as on Markdown lessons).
+    body = _WRAP_CLOSE.sub("", _WRAP_OPEN.sub("", body))
+    body = _MD_CELL.sub(lambda m: (SLIDE_BREAK + m.group(0)
+                                   if _LEADS_TO_H2.match(body, m.end()) and not body.endswith(SLIDE_BREAK, 0, m.start())
+                                   else m.group(0)), body)
     return head + body
 
 
@@ -370,23 +491,25 @@ def notebook_pages(course: Course, directory_urls: bool = True) -> list[str]:
 def measure(project: Path, out_dir: Path, course: Course | None = None) -> dict:
     """Build ``project`` three ways and report notebook page sizes and build times.
 
-    Builds (strict): ``NOTEBOOK_EXECUTE=false``; executing with an empty notebook
-    cache ("cold"); executing again with that cache ("warm"). Returns a plain dict
-    (JSON-ready) with seconds per build and the raw/gzip size of every notebook
-    page of the executed build.
+    Builds (strict): ``NOTEBOOK_EXECUTE=false`` and executing, both with empty caches
+    (the executed-notebook cache and mkdocs-jupyter's HTML cache), so their difference
+    is the cost of running the notebooks; then executing again with both caches
+    ("warm", a rebuild). Returns a plain dict (JSON-ready) with seconds per build and
+    the raw/gzip size of every notebook page of the executed build.
     """
     from .loader import load_course
 
     project, out_dir = Path(project), Path(out_dir)
     if course is None:
         course, _ = load_course(project / "course", project / "quizzes")
-    cache = project / ".cache" / "notebooks"
+    caches = [project / ".cache" / "notebooks", project / ".cache" / "mkdocs-jupyter"]
     runs = {}
-    for name, env, clear in (("no_execution", {EXECUTE_ENV: "false"}, False),
+    for name, env, clear in (("no_execution", {EXECUTE_ENV: "false"}, True),
                              ("execute_cold", {EXECUTE_ENV: "true"}, True),
                              ("execute_warm", {EXECUTE_ENV: "true"}, False)):
         if clear:
-            shutil.rmtree(cache, ignore_errors=True)
+            for cache in caches:
+                shutil.rmtree(cache, ignore_errors=True)
         dest = out_dir / name
         full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
         for k in ("OFFLINE", "LEARNING_PATH"):

@@ -70,6 +70,8 @@ def handout_article(article: str, prefix: str) -> str:
         article = re.sub(rf"\b{attr}=", f"data-handout-{attr[5:]}=", article)
     article = re.sub(r'\b(id|for|aria-labelledby)="([^"]+)"', lambda m: f'{m.group(1)}="{prefix}--{m.group(2)}"', article)
     article = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}--{m.group(1)}"', article)
+    # Inline SVG paint servers (hatch patterns, gradients) are referenced as url(#id).
+    article = re.sub(r"url\(#([^)\s]+)\)", lambda m: f"url(#{prefix}--{m.group(1)})", article)
     article = article.replace('<article class="lesson', '<article class="lesson handout-lesson', 1)
     return article
 

@@ -1,0 +1,308 @@
+"""Notebook lessons: executed at build, clear errors, light pages, downloads, and the four real
+notebooks of the course (executed with nbclient, outputs checked, quizzes checked against the data)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO, run_build
+from coursekit import notebooks as nbk
+from coursekit.model import Quiz
+from coursekit.pages import Links
+
+NB_PAGE = "beta/nb-lesson/index.html"
+BUDGET = 60 * 1024
+
+
+def _nb(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _add_cells(path: Path, *cells: tuple[str, str]) -> None:
+    nb = _nb(path)
+    for i, (kind, src) in enumerate(cells):
+        cell = {"cell_type": kind, "metadata": {}, "source": src, "id": f"added-{i}"}
+        if kind == "code":
+            cell.update(execution_count=None, outputs=[])
+        nb["cells"].append(cell)
+    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+
+
+def _body(html: str) -> str:
+    return html[html.index("<body"):]
+
+
+# --------------------------------------------------------------------------- fixture course
+
+
+def test_notebook_is_executed_at_build_and_its_output_is_on_the_page(mini_site):
+    html = (mini_site / NB_PAGE).read_text(encoding="utf-8")
+    # The fixture notebook is stored without outputs: the printed mean proves it ran.
+    assert re.search(r'class="jp-RenderedText[^"]*"[^>]*>\s*<pre>0\.55\s*</pre>', html), "no executed output"
+    # Downloads: the clean source notebook beside the page, and the data (if any) it reads.
+    assert 'href="nb-lesson.ipynb" download' in html
+    source = REPO / "tests/fixtures/mini/course/beta/nb-lesson.ipynb"
+    assert (mini_site / "beta/nb-lesson/nb-lesson.ipynb").read_text() == source.read_text()
+
+
+def test_notebook_pages_are_light(mini_site):
+    html = (mini_site / NB_PAGE).read_text(encoding="utf-8")
+    body = _body(html)
+    assert "<style" not in body, "inlined CSS left on the page"
+    assert "--jp-" not in html and ".jp-Notebook" not in html
+    assert nbk.external_scripts(html) == []
+    assert "mathjax" not in html.lower() and "mermaid" not in html.lower() and "require.js" not in html
+    assert "ClipboardCopyElement" not in html and "clipboard-copy-txt" not in html
+    assert 'type="module"' not in html
+    assert len(gzip.compress(html.encode(), 9)) < BUDGET
+    css = mini_site / "assets/course/notebook.css"
+    assert css.exists() and css.stat().st_size < 6 * 1024
+    assert 'href="../../assets/course/notebook.css"' in html
+    # The theme's own scripts are untouched.
+    assert "assets/javascripts/bundle." in html and "assets/course/core.js" in html
+
+
+def test_every_fixture_page_stays_under_the_size_budget(mini_site):
+    for page in (mini_site / "beta").rglob("*.html"):
+        assert len(gzip.compress(page.read_bytes(), 9)) < BUDGET, page
+
+
+def test_raising_cell_fails_the_build_with_notebook_and_cell(mini_project, tmp_path):
+    nb = mini_project / "course/beta/nb-lesson.ipynb"
+    _add_cells(nb, ("code", "values = []\nmean = sum(values) / len(values)\n"))
+    proc = run_build(mini_project, tmp_path / "out")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert "Traceback" not in out, out
+    assert "course/beta/nb-lesson.ipynb" in out
+    assert "[cell 3]" in out  # 1-based, counting every cell
+    assert "ZeroDivisionError: division by zero" in out
+    assert "at line 2 of the cell" in out
+    assert "NOTEBOOK_EXECUTE=false" in out  # the way out is named
+
+
+def test_execution_can_be_turned_off_and_cache_is_reused(mini_project, tmp_path):
+    off = tmp_path / "off"
+    proc = run_build(mini_project, off, env={"NOTEBOOK_EXECUTE": "false"})
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "<pre>0.55" not in (off / NB_PAGE).read_text()
+    assert not (mini_project / ".cache/notebooks").exists()
+    first = run_build(mini_project, tmp_path / "a")
+    assert first.returncode == 0 and "nb-lesson.ipynb executed" in first.stderr, first.stderr
+    second = run_build(mini_project, tmp_path / "b")
+    assert second.returncode == 0 and "nb-lesson.ipynb from cache" in second.stderr, second.stderr
+    assert "<pre>0.55" in (tmp_path / "b" / NB_PAGE).read_text()
+
+
+def test_facilitator_notes_solutions_quiz_and_links_in_a_notebook(mini_project, tmp_path):
+    _add_cells(
+        mini_project / "course/beta/nb-lesson.ipynb",
+        ("markdown", "## Try it\n\nSee [the first lesson](../alpha/first-lesson.md#top).\n\n"
+                     "<details class=\"solution\"><summary>Show a solution</summary>\n\n"
+                     "The mean is 0.55.\n\n</details>\n"),
+        ("markdown", "<details class=\"facilitator\"><summary>Facilitator notes: timing</summary>\n\n"
+                     "**Timing:** 10 min.\n\n</details>\n"),
+        ("markdown", "<!-- quiz: nb-lesson -->"),
+    )
+    (mini_project / "quizzes/nb-lesson.yml").write_text(
+        "questions:\n"
+        "  - {id: nb-mean, type: numeric, prompt: \"Mean of 0.6, 0.3 and 0.75?\", answer: 0.55,"
+        " tolerance: 0.005, explanation: Add and divide by three.}\n", encoding="utf-8")
+    for env, dest, page in ((None, tmp_path / "hosted", NB_PAGE),
+                            ({"OFFLINE": "true"}, tmp_path / "offline", "beta/nb-lesson.html")):
+        proc = run_build(mini_project, dest, env=env)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        html = (dest / page).read_text(encoding="utf-8")
+        assert re.search(r'<details class="facilitator"[^>]*data-facilitator', html)
+        assert re.search(r'<details class="solution"><summary>Show a solution', html)
+        assert 'data-question="nb-mean"' in html and "quiz:" not in html
+        first = "../../alpha/first-lesson/#top" if env is None else "../alpha/first-lesson.html#top"
+        assert f'href="{first}"' in html
+        # One slide per section in the presentation view: a break before the cell's <h2>.
+        assert html.count(nbk.SLIDE_BREAK) == 2
+
+
+def test_notebook_link_to_a_missing_page_fails_the_build(mini_project, tmp_path):
+    _add_cells(mini_project / "course/beta/nb-lesson.ipynb", ("markdown", "See [nothing](../nowhere.md)."))
+    proc = run_build(mini_project, tmp_path / "out", env={"NOTEBOOK_EXECUTE": "false"})
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0 and "Traceback" not in out, out
+    assert "course/beta/nb-lesson.ipynb" in out and "../nowhere.md" in out
+
+
+# --------------------------------------------------------------------------- coursekit units
+
+
+def test_lighten_strips_jupyter_extras_inlines_svg_and_is_idempotent():
+    import base64
+
+    svg = ('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg xmlns="http://www.w3.org/2000/svg" '
+           'aria-label="A chart"><metadata>x</metadata><defs><style>*{stroke:red}</style>'
+           '<clipPath id="c1"><rect/></clipPath><path id="m1" d="M0 0"/></defs>'
+           '<g clip-path="url(#c1)"><use xlink:href="#m1"/></g></svg>')
+    html = (
+        '<head><style>keep{}</style></head><body><script>theme()</script>'
+        '<script src="https://cdn.example/require.js"></script><script src=""> </script>'
+        '<style type="text/css">.jp-Notebook{}</style><script type="module">import("x")</script>'
+        '<div class="jupyter-wrapper">\n<div class="jp-Notebook" data-jp-theme-light="true">\n'
+        '<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=a">\n<div class="x">\n'
+        '<h2 id="s">S</h2></div></div>'
+        '<div class="jp-InputPrompt jp-InputArea-prompt">In [3]:</div>'
+        '<div class="zeroclipboard-container">\n<clipboard-copy for="cell-1">\n<div>x</div>\n</clipboard-copy>\n</div>'
+        '<div class="highlight-ipynb hl-python"><pre>x</pre></div>'
+        '<div class="clipboard-copy-txt" id="cell-1">x</div>'
+        f'<img alt="No description has been provided for this image" src="data:image/svg+xml;base64,'
+        f'{base64.b64encode(svg.encode()).decode()}">'
+        '</div> <!-- jp-Notebook -->\n</div> <!-- jupyter-wrapper -->\n</body>'
+    )
+    out = nbk.lighten(html)
+    assert out.startswith("<head><style>keep{}</style></head>")  # the head is left alone
+    body = out[out.index("<body"):]
+    assert "<style" not in body and "<script>theme()</script>" in body
+    assert nbk.external_scripts(out) == [] and 'type="module"' not in out
+    assert "clipboard" not in out and "In [3]" not in out and "jupyter-wrapper" not in out
+    assert 'class="highlight hl-python"' in out
+    assert "data:image/svg+xml" not in out and "<?xml" not in out and "<metadata>" not in out
+    assert re.search(r'<svg role="img" xmlns="[^"]+" aria-label="A chart"', out)
+    assert 'id="nbfig1-m1"' in out and 'href="#nbfig1-m1"' in out and "clip" not in out
+    assert out.index(nbk.SLIDE_BREAK) < out.index('<div class="jp-Cell jp-MarkdownCell')
+    assert nbk.lighten(out) == out
+
+
+def test_rewrite_links_resolves_source_links_for_both_editions():
+    html = '<a href="../data.md">d</a> <a href="other.ipynb#x">o</a> <a href="https://un.org/a.md">u</a>'
+    known = {"data.md", "m2/other.ipynb", "m2/nb.ipynb"}
+    out, missing = nbk.rewrite_links(html, "m2/nb.ipynb", Links(directory_urls=True), known)
+    assert missing == [] and 'href="../../data/"' in out and 'href="../../m2/other/#x"' in out
+    assert 'href="https://un.org/a.md"' in out
+    out, _ = nbk.rewrite_links(html, "m2/nb.ipynb", Links(directory_urls=False), known)
+    assert 'href="../data.html"' in out and 'href="../m2/other.html#x"' in out
+    _, missing = nbk.rewrite_links('<a href="gone.md">g</a>', "m2/nb.ipynb", Links(True), known)
+    assert missing == ["gone.md"]
+
+
+def test_handout_keeps_inline_chart_references_intact():
+    from coursekit.postprocess import handout_article
+
+    article = ('<article class="lesson"><svg><pattern id="h1"/><path style="fill: url(#h1)"/>'
+               '<path id="m1"/><use xlink:href="#m1"/></svg></article>')
+    out = handout_article(article, "nb-x")
+    assert 'id="nb-x--h1"' in out and "url(#nb-x--h1)" in out and 'href="#nb-x--m1"' in out
+
+
+def test_execution_switch():
+    assert nbk.execution_enabled({}) is True
+    assert nbk.execution_enabled({"NOTEBOOK_EXECUTE": "false"}) is False
+    assert nbk.execution_enabled({"NOTEBOOK_EXECUTE": " Off "}) is False
+    assert nbk.execution_enabled({"NOTEBOOK_EXECUTE": "true"}) is True
+
+
+# --------------------------------------------------------------------------- the real notebooks
+
+REAL = {
+    "nb-reading-egdi": "m2-agenda",
+    "nb-epart-vs-egdi": "m2-agenda",
+    "nb-finding-gaps": "m3-priorities",
+    "nb-tracking-progress": "m5-monitoring",
+}
+DATA = REPO / "course/data/egov-survey-2010-2018.csv"
+
+
+@pytest.mark.parametrize("lesson_id", sorted(REAL))
+def test_real_notebook_is_a_complete_lesson_source(lesson_id):
+    path = REPO / "course" / REAL[lesson_id] / f"{lesson_id}.ipynb"
+    nb = _nb(path)
+    meta = nb["metadata"]["course"]
+    assert len(meta["objectives"]) >= 2 and len(meta["keypoints"]) >= 2 and len(meta["further_reading"]) >= 2
+    md = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+    assert not any(re.match(r"#\s", s) for s in md), "no H1: the build adds the title"
+    assert f"<!-- quiz: {lesson_id} -->" in [s.strip() for s in md]
+    assert any('<details class="facilitator"><summary>Facilitator notes:' in s for s in md)
+    assert sum('<details class="solution">' in s for s in md) >= 2
+    assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code"), "store it clean"
+    words = len(re.sub(r"<[^>]+>|```.*?```", " ", " ".join(md), flags=re.S).split())
+    assert 1200 <= words <= 2000, words
+
+
+@pytest.mark.parametrize("lesson_id", sorted(REAL))
+def test_real_notebook_executes_with_charts_and_text_alternatives(lesson_id):
+    path = REPO / "course" / REAL[lesson_id] / f"{lesson_id}.ipynb"
+    nb = nbk.execute_notebook(path, cwd=path.parent)
+    svgs, texts = [], []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "image/svg+xml" in data:
+                svgs.append((i, data["image/svg+xml"]))
+            texts.append(out.get("text", "") + data.get("text/plain", ""))
+    assert svgs, "no chart"
+    for i, svg in svgs:
+        assert re.search(r'<svg\b[^>]*aria-label="[^"]{20,}"', svg), "chart without a text description"
+        assert len(svg) < 60_000, f"chart in cell {i + 1} is {len(svg)} bytes"
+        nxt = "".join(nb.cells[i + 1].source)
+        assert nb.cells[i + 1].cell_type == "markdown" and "What the chart" in nxt, "describe each chart"
+    joined = "\n".join(texts)
+    if lesson_id == "nb-reading-egdi":
+        for year in (2014, 2016, 2018):
+            assert f"EGDI check {year}: 193 of 193 rows within 0.0001" in joined and "passed" in joined
+        assert "EGDI check 2010: 8 of 193 rows" in joined
+    if lesson_id == "nb-tracking-progress":
+        assert "Score rose but rank fell: 77 countries" in joined
+    if lesson_id == "nb-epart-vs-egdi":
+        assert "Correlation of the EPI with the OSI: 0.98" in joined
+
+
+def _recompute(question_id: str) -> float:
+    import pandas as pd
+
+    df = pd.read_csv(DATA)
+    y18 = df[df["year"] == 2018]
+
+    def v(country, year, col):
+        return float(df[(df["country"] == country) & (df["year"] == year)][col].iloc[0])
+
+    lower_middle = y18[y18["income_group"] == "Lower-Middle"]
+    return {
+        "recompute-bangladesh": sum(v("Bangladesh", 2018, c) for c in ("osi", "tii", "hci")) / 3,
+        "palau-boundary": v("Palau", 2018, "egdi") - 0.5,
+        "tii-gap": v("Bangladesh", 2018, "tii") - lower_middle["tii"].mean(),
+        "pakistan-hci": v("Pakistan", 2018, "hci") - lower_middle["hci"].mean(),
+        "turkiye-rise": v("Turkey", 2018, "egdi") - v("Turkey", 2010, "egdi"),
+        "pakistan-median": v("Pakistan", 2018, "egdi") - y18["egdi"].median(),
+        "india-gap": v("India", 2018, "epart") - v("India", 2018, "egdi"),
+    }[question_id]
+
+
+@pytest.mark.parametrize("lesson_id", sorted(REAL))
+def test_real_notebook_quiz_is_valid_and_its_numbers_come_from_the_data(lesson_id):
+    data = yaml.safe_load((REPO / "quizzes" / f"{lesson_id}.yml").read_text(encoding="utf-8"))
+    quiz = Quiz.model_validate({**data, "id": lesson_id})
+    assert len(quiz.questions) >= 5 and len({q.type for q in quiz.questions}) >= 3
+    numeric = [q for q in quiz.questions if q.type == "numeric"]
+    assert numeric
+    for q in numeric:
+        assert abs(q.answer - _recompute(q.id)) <= q.tolerance, q.id
+
+
+def test_data_page_credits_the_source_and_lists_the_files_and_lessons_of_the_build(tmp_path):
+    from coursekit import load_course
+
+    text = " ".join((REPO / "docs/data.md").read_text(encoding="utf-8").split())
+    assert "UN E-Government Survey (UN DESA)" in text
+    for word in ("relative", "method changes", "as published", "Turkey"):
+        assert word in text
+    assert nbk.DATA_FILES_MARKER in text and nbk.DATA_LESSONS_MARKER in text
+    course, _ = load_course(REPO / "tests/fixtures/mini/course", REPO / "tests/fixtures/mini/quizzes")
+    filled = nbk.fill_data_page(text, course, REPO / "course/data")
+    assert "(data/egov-survey-2010-2018.csv){ download=" in filled
+    assert "No lesson of this edition" in filled  # the fixture notebook reads no data file
+    empty = tmp_path / "data"
+    empty.mkdir()
+    assert "not part of this edition" in nbk.fill_data_page(text, course, empty)
+    assert "<!--" not in nbk.fill_data_page(text, course, empty)
