@@ -27,6 +27,7 @@ from coursekit.trainer import handout_uris
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
 _state: dict = {}
+OFFLINE_SHIM = "assets/course/iframe-worker-shim.js"
 
 
 def _course():
@@ -49,6 +50,9 @@ def on_config(config):
     runtime.CURRENT.clear()
     runtime.CURRENT.update(_state)
     config.extra["course_id"] = course.id
+    # mkdocs-material's offline plugin adds a Worker shim from a CDN; ours ships with the site.
+    config.extra["polyfills"] = [OFFLINE_SHIM if "iframe-worker" in p and "://" in p else p
+                                 for p in config.extra.get("polyfills") or []]
     if only:
         config.site_name = f"{config.site_name}: {course.paths[0].title}"
     return config
