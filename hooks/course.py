@@ -20,6 +20,7 @@ from coursekit import CourseError, load_course, runtime
 from coursekit import pages as kpages
 from coursekit import site as ksite
 from coursekit.loader import QUIZ_MARKER, restrict_to_path
+from coursekit.paths import unlink_outside
 from coursekit.quizhtml import render_quiz
 from coursekit.postprocess import assemble_handout, handout_article, lesson_article, mark_facilitator, rebase_links
 from coursekit.trainer import handout_uris
@@ -85,7 +86,10 @@ def on_files(files: Files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    abbr = kpages.abbreviations(_course())
+    course = _course()
+    if course.only_path:  # a one-path site: links to lessons it does not hold become plain text
+        markdown = unlink_outside(markdown, page.file.src_uri, lambda uri: files.get_file_from_path(uri) is not None)
+    abbr = kpages.abbreviations(course)
     return f"{markdown}\n\n{abbr}\n" if abbr else markdown
 
 

@@ -131,6 +131,10 @@ def test_learning_path_site_holds_exactly_that_paths_lessons(mini_project, tmp_p
     assert not list(dest.rglob("second-lesson*"))
     assert (dest / ("paths/short/index.html")).exists()
     assert not (dest / "paths/everything").exists()
+    # A link to a lesson the path site does not hold becomes text that says so, not a dead link.
+    first = (dest / ("alpha/first-lesson.html" if offline else "alpha/first-lesson/index.html")).read_text()
+    assert "second-lesson" not in first
+    assert "second lesson <span class=\"not-in-path\">(in the full course, not in this path)</span>" in first
 
 
 def test_real_course_one_path_site(tmp_path):

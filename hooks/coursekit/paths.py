@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
+import re
+from typing import Callable
+
 from .html import esc, md_inline, minutes_label
 from .model import Course, LearningPath
 from .pages import Links, PageMap
@@ -124,3 +128,32 @@ def path_pages(course: Course, links: Links) -> PageMap:
     if not course.only_path:
         pages["paths/custom.md"] = _custom(course, links)
     return pages
+
+
+_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+?\.(?:md|ipynb))>?(#[^)\s]*)?(\s+\"[^\"]*\")?\s*\)")
+
+
+def unlink_outside(markdown: str, src_uri: str, exists: Callable[[str], bool]) -> str:
+    """In a site built for one path, turn links to pages the site does not hold (lessons of
+    other paths) into plain text that says so, instead of broken links.
+
+    ``exists`` answers whether a source URI (``m2-agenda/egov-survey.md``) is in the site.
+    Links in code blocks are left alone.
+    """
+    base = posixpath.dirname(src_uri)
+    out, fence = [], False
+    for line in markdown.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if fence or "](" not in line:
+            out.append(line)
+            continue
+
+        def fix(m: re.Match) -> str:
+            target = posixpath.normpath(posixpath.join(base, m.group(2)))
+            if "://" in m.group(2) or exists(target):
+                return m.group(0)
+            return f'{m.group(1)} <span class="not-in-path">(in the full course, not in this path)</span>'
+
+        out.append(_MD_LINK.sub(fix, line))
+    return "\n".join(out)
