@@ -75,9 +75,15 @@ def site_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def offline_dir(tmp_path_factory) -> Path:
-    """The real course, offline edition (file://), built strictly once per test session."""
-    return _built(tmp_path_factory, "offline", {"OFFLINE": "true"})
+def offline_build(tmp_path_factory) -> tuple[Path, Path]:
+    """The real course, offline edition (file://) and its zip, built strictly once per session."""
+    zip_path = tmp_path_factory.mktemp("zip") / "digit4sd-course.zip"
+    return _built(tmp_path_factory, "offline", {"OFFLINE": "true", "OFFLINE_ZIP": str(zip_path)}), zip_path
+
+
+@pytest.fixture(scope="session")
+def offline_dir(offline_build) -> Path:
+    return offline_build[0]
 
 
 @pytest.fixture(scope="session")

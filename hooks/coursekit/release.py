@@ -1,0 +1,125 @@
+"""What happens to a built site before it ships: weight trimmed, the offline zip made.
+
+Engine-independent: these functions take a finished site folder (any static-site engine's
+output) and know nothing of MkDocs.
+
+- :func:`prune` drops files a reader never uses: source maps (and the comments that point at
+  them) and the search language packs of languages the course does not use.
+- :func:`make_zip` packs an offline edition into one zip, with a plain-text read-me that
+  tells the reader to open ``index.html``.
+- :func:`download_box` is the HTML block of the download page: the zip's link and size, or
+  how to make one when this build has none.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+README_NAME = "README.txt"
+
+_MAP_COMMENT = re.compile(rb"\n?/[/*]# sourceMappingURL=[^\n*]*(?:\*/)?\s*$")
+
+
+@dataclass(frozen=True)
+class Pruned:
+    files: int
+    bytes: int
+
+
+def prune(site: Path, languages: tuple[str, ...] = ("en",)) -> Pruned:
+    """Remove source maps and unused search language packs from ``site``.
+
+    mkdocs-material's search worker loads ``assets/javascripts/lunr/`` only for languages
+    other than English, so an English-only course ships none of it.
+    """
+    site = Path(site)
+    files = size = 0
+
+    def drop(p: Path) -> None:
+        nonlocal files, size
+        size += p.stat().st_size
+        files += 1
+        p.unlink()
+
+    for p in sorted(site.rglob("*.map")):
+        if p.is_file():
+            drop(p)
+    for p in sorted(site.rglob("*")):
+        if p.is_file() and p.suffix in (".js", ".css"):
+            data = p.read_bytes()
+            tail = data[-300:]
+            if b"sourceMappingURL=" in tail:
+                new = data[:-300] + _MAP_COMMENT.sub(b"\n", tail)
+                if len(new) != len(data):
+                    size += len(data) - len(new)
+                    p.write_bytes(new)
+    lunr = site / "assets" / "javascripts" / "lunr"
+    if lunr.is_dir() and set(languages) <= {"en"}:
+        for p in sorted(lunr.rglob("*")):
+            if p.is_file():
+                drop(p)
+        shutil.rmtree(lunr)
+    return Pruned(files, size)
+
+
+def readme_text(title: str, url: str | None = None) -> str:
+    lines = [
+        title,
+        "=" * len(title),
+        "",
+        "This folder is the offline edition of the course. It needs no internet connection.",
+        "",
+        "To start: open the file index.html in this folder with a web browser",
+        "(Chrome, Chromium, Edge or Firefox). On most computers a double-click opens it.",
+        "",
+        "Keep all the files together: if you move the course, move the whole folder.",
+        "Search, self-checks, learning paths and your progress work offline.",
+        "Your progress is kept in this browser on this computer. To take it to another",
+        "computer, use 'My progress' > 'Export my data', then 'Import' on the other one.",
+    ]
+    if url:
+        lines += ["", f"The online edition: {url}"]
+    return "\n".join(lines) + "\n"
+
+
+def make_zip(site: Path, zip_path: Path, folder: str, readme: str) -> Path:
+    """Zip the finished ``site`` into ``zip_path`` under one top folder ``folder``,
+    with ``README.txt`` at the top of it. Returns the zip's path."""
+    site, zip_path = Path(site).resolve(), Path(zip_path).resolve()
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = zip_path.with_suffix(zip_path.suffix + ".part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        zf.writestr(f"{folder}/{README_NAME}", readme)
+        for p in sorted(site.rglob("*")):
+            if p.is_file() and p.resolve() not in (zip_path, tmp):
+                zf.write(p, f"{folder}/{p.relative_to(site).as_posix()}")
+    os.replace(tmp, zip_path)
+    return zip_path
+
+
+def human_size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(n / 1024))} KB"
+
+
+def download_box(zip_url: str | None, size: int | None, zip_name: str | None) -> str:
+    """The download page's block: the zip's link and size, or how to make it."""
+    if zip_url and size is not None:
+        name = html.escape(zip_name or "course.zip")
+        return (
+            '<p class="download-zip"><a class="md-button md-button--primary" '
+            f'href="{html.escape(zip_url)}" download="{name}">Download the course ({html.escape(human_size(size))}, zip)</a></p>\n'
+            f"<p>File: <code>{name}</code>, {size:,} bytes. Unzip it, then open <code>index.html</code>.</p>"
+        )
+    return (
+        "<p>This copy of the course has no zip file to download. Whoever runs the site can "
+        "make one with the course build (see the README: <code>OFFLINE=true OFFLINE_ZIP=...</code>) "
+        "and publish it here.</p>"
+    )

@@ -1,0 +1,101 @@
+"""MkDocs hooks for shipping: thin adapters around ``coursekit.release``.
+
+- Every build drops source maps and unused search language packs (``prune``).
+- ``OFFLINE=true OFFLINE_ZIP=dist/course.zip mkdocs build`` also packs the offline edition
+  into that zip, with a read-me (after mkdocs-material's offline plugin has written the
+  search index it needs).
+- A hosted build with ``OFFLINE_ZIP`` naming an existing zip publishes it under
+  ``downloads/`` and the download page links it with its size.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import re
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from coursekit import release, runtime
+
+log = logging.getLogger("mkdocs.plugins.coursekit.release")
+
+DOWNLOAD_PAGE = "download.md"
+_state: dict = {}
+
+
+def _offline(config) -> bool:
+    for name in ("material/offline", "offline"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return bool(plugin.config.enabled)
+    return False
+
+
+def on_config(config):
+    _state.clear()
+    _state["offline"] = _offline(config)
+    target = os.environ.get("OFFLINE_ZIP", "").strip()
+    if not target:
+        return config
+    zip_path = Path(target)
+    if not zip_path.is_absolute():
+        zip_path = Path(config.config_file_path).parent / zip_path
+    if zip_path.suffix.lower() != ".zip":
+        raise PluginError(f"OFFLINE_ZIP={target}: the name must end in .zip (for example dist/digit4sd-course.zip)")
+    _state["zip"] = zip_path
+    if not _state["offline"] and not zip_path.is_file():
+        raise PluginError(
+            f"OFFLINE_ZIP={target}: no such file to publish. Make it first with "
+            f"OFFLINE=true OFFLINE_ZIP={target} mkdocs build --strict -d <folder>, then build the hosted site again"
+        )
+    return config
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri != DOWNLOAD_PAGE or "data-download" not in html:
+        return html
+    zip_path = _state.get("zip")
+    if _state["offline"]:
+        box = ("<p><strong>You are reading the offline edition.</strong> To share it, copy the whole "
+               "folder (or the zip you received) to a USB stick or another computer.</p>")
+    elif zip_path is not None:
+        here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)
+        href = posixpath.relpath(f"downloads/{zip_path.name}", here or ".")
+        box = release.download_box(href, zip_path.stat().st_size, zip_path.name)
+    else:
+        box = release.download_box(None, None, None)
+    return re.sub(r"(<div[^>]*\bdata-download\b[^>]*>).*?(</div>)", lambda m: m.group(1) + box + m.group(2),
+                  html, count=1, flags=re.S)
+
+
+@event_priority(-200)  # after the offline plugin (-100) writes search/search_index.js
+def on_post_build(config):
+    site = Path(config.site_dir)
+    pruned = release.prune(site, tuple(_languages(config)))
+    log.info("pruned %d files, %s never used by a reader", pruned.files, release.human_size(pruned.bytes))
+    zip_path = _state.get("zip")
+    if zip_path is None:
+        return
+    if _state["offline"]:
+        course = runtime.CURRENT.get("course")
+        only = getattr(course, "only_path", None)
+        folder = f"{course.id}-{only}" if only else f"{course.id}-course"
+        readme = release.readme_text(config.site_name, config.site_url or None)
+        release.make_zip(site, zip_path, folder, readme)
+        log.info("offline zip written: %s (%s)", zip_path, release.human_size(zip_path.stat().st_size))
+    else:
+        dest = site / "downloads" / zip_path.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(zip_path, dest)
+        log.info("offline zip published: downloads/%s", zip_path.name)
+
+
+def _languages(config):
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    langs = plugin.config.lang if plugin is not None else ["en"]
+    return [langs] if isinstance(langs, str) else list(langs or ["en"])

@@ -1,0 +1,149 @@
+"""The offline edition of the real course, opened from disk (file://) with the network blocked:
+every page loads with nothing leaving the folder and no console error, search answers, a quiz
+keeps its answer across a reload, and the zip holds the same site with a read-me."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def _blocking_context(browser, site: Path):
+    """A context that aborts every request not for a file inside ``site`` and records it."""
+    context = browser.new_context()
+    root = site.resolve().as_uri().rstrip("/") + "/"
+    leaks: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(root) or url.startswith(("data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            leaks.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+    return context, leaks
+
+
+def test_every_offline_page_loads_from_file_with_nothing_fetched_and_no_console_error(browser, offline_dir):
+    pages = _pages(offline_dir)
+    assert len(pages) > 40, f"the offline edition has only {len(pages)} pages"
+    context, leaks = _blocking_context(browser, offline_dir)
+    page = context.new_page()
+    problems: list[str] = []
+    current = {"url": ""}
+    page.on("console", lambda m: problems.append(f"{current['url']}: console {m.type}: {m.text}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"{current['url']}: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"{current['url']}: failed request {r.url}"))
+    try:
+        for p in pages:
+            current["url"] = p.relative_to(offline_dir).as_posix()
+            page.goto(p.as_uri(), wait_until="load")
+            assert page.locator("article, .md-content").count() > 0, current["url"]
+    finally:
+        context.close()
+    assert leaks == [], f"requests left the folder: {sorted(set(leaks))[:10]}"
+    assert problems == []
+
+
+def test_offline_search_returns_results_from_file(browser, offline_dir):
+    context, leaks = _blocking_context(browser, offline_dir)
+    page = context.new_page()
+    try:
+        page.goto((offline_dir / "index.html").as_uri())
+        box = page.locator("input[data-md-component=search-query]")
+        box.click()
+        page.keyboard.type("EGDI", delay=30)
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(timeout=10_000)
+        assert results.count() >= 3
+        assert "EGDI" in page.locator(".md-search-result").inner_text()
+        # A result is a relative link to an .html file in the folder.
+        href = page.locator(".md-search-result__link").first.get_attribute("href")
+        assert href and href.startswith("file://") and ".html" in href
+    finally:
+        context.close()
+    assert leaks == []
+
+
+def test_offline_quiz_checks_and_keeps_its_answer_across_a_reload(browser, offline_dir):
+    lesson = offline_dir / "m2-agenda" / "egov-survey.html"
+    context, leaks = _blocking_context(browser, offline_dir)
+    page = context.new_page()
+    try:
+        page.goto(lesson.as_uri())
+        q = page.locator('[data-question][data-qtype="true-false"], [data-question][data-qtype="single"]').first
+        qid = q.get_attribute("data-question")
+        q.locator("input[type=radio]").first.check()
+        q.get_by_role("button", name="Check").click()
+        result = q.get_attribute("data-result")
+        assert result in ("correct", "incorrect")
+        feedback = q.locator('[role="status"], [aria-live]').first.inner_text()
+        assert feedback.strip()
+        page.reload()
+        again = page.locator(f'[data-question="{qid}"]')
+        assert again.get_attribute("data-result") == result
+        assert again.locator("input[type=radio]").first.is_checked()
+    finally:
+        context.close()
+    assert leaks == []
+
+
+def test_offline_zip_holds_the_site_and_a_readme(offline_build):
+    site, zip_path = offline_build
+    assert zip_path.is_file()
+    with zipfile.ZipFile(zip_path) as zf:
+        names = zf.namelist()
+        top = {n.split("/", 1)[0] for n in names}
+        assert len(top) == 1, f"the zip must hold one folder, found {top}"
+        folder = top.pop()
+        readme = zf.read(f"{folder}/README.txt").decode("utf-8")
+        assert "index.html" in readme
+        inside = {n.split("/", 1)[1] for n in names} - {"README.txt"}
+    on_disk = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert inside == on_disk
+    assert zip_path.stat().st_size <= 5 * 1024 * 1024, "the offline zip is over its 5 MB budget"
+
+
+def test_nothing_a_reader_never_uses_is_shipped(offline_dir, site_dir):
+    for site in (offline_dir, site_dir):
+        assert not list(site.rglob("*.map")), "source maps are shipped"
+        assert not (site / "assets/javascripts/lunr").exists(), "search language packs are shipped"
+        for js in (site / "assets/javascripts").rglob("*.js"):
+            assert b"sourceMappingURL" not in js.read_bytes()[-300:], js
+        html = (site / "index.html").read_text(encoding="utf-8")
+        assert "unpkg.com" not in html and "fonts.googleapis" not in html
+
+
+def test_a_hosted_build_publishes_the_zip_with_its_size(tmp_path, mini_project):
+    from conftest import run_build
+
+    zip_path = tmp_path / "mini.zip"
+    off = run_build(mini_project, tmp_path / "off", {"OFFLINE": "true", "OFFLINE_ZIP": str(zip_path)})
+    assert off.returncode == 0, off.stderr
+    host = run_build(mini_project, tmp_path / "host", {"OFFLINE_ZIP": str(zip_path)})
+    assert host.returncode == 0, host.stderr
+    assert (tmp_path / "host/downloads/mini.zip").read_bytes() == zip_path.read_bytes()
+    page = (tmp_path / "host/download/index.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/mini.zip"' in page
+    assert f"{zip_path.stat().st_size:,} bytes" in page
+
+
+def test_publishing_a_missing_zip_fails_clearly(tmp_path, mini_project):
+    from conftest import run_build
+
+    proc = run_build(mini_project, tmp_path / "host", {"OFFLINE_ZIP": str(tmp_path / "nope.zip")})
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert "OFFLINE_ZIP" in out and "nope.zip" in out and "OFFLINE=true" in out
+    assert "Traceback" not in out
