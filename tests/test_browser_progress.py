@@ -178,3 +178,26 @@ def test_without_storage_the_page_says_progress_is_not_kept(browser, mini_url):
     expect(pg.locator('[data-question="tf"]')).to_have_attribute("data-result", "correct")
     ctx.close()
     assert not errors, errors
+
+
+def test_firefox_from_a_folder_is_told_that_progress_does_not_add_up(browser, mini_offline):
+    """Firefox keeps storage apart per file:// page (checked with Debian's firefox-esr 153), so
+    the offline progress page says what to do there, and only there."""
+    progress = (mini_offline / "progress.html").as_uri()
+    ff = browser.new_context(user_agent="Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0")
+    try:
+        pg = ff.new_page()
+        pg.goto(progress)
+        note = pg.locator(".storage-warning-firefox")
+        assert note.count() == 1
+        assert "Chrome, Edge or Chromium" in note.inner_text()
+    finally:
+        ff.close()
+    chromium = browser.new_context()
+    try:
+        pg = chromium.new_page()
+        pg.goto(progress)
+        pg.wait_for_selector("[data-progress]")
+        assert pg.locator(".storage-warning-firefox").count() == 0
+    finally:
+        chromium.close()

@@ -178,8 +178,20 @@
     download: download
   };
 
+  // Firefox keeps localStorage apart for every file:// page (checked with Debian's firefox-esr
+  // 153: a value saved by one page of the folder is not seen by another, even in the same
+  // folder), so progress cannot add up there. Say so where progress is shown.
+  var firefoxFromFolder = location.protocol === "file:" && /\bFirefox\//.test(navigator.userAgent || "");
+
   onPage(function () {
-    if (!persistent && !document.querySelector(".storage-warning")) {
+    var where = document.querySelector("[data-progress], [data-download]");
+    if (firefoxFromFolder && where && !document.querySelector(".storage-warning-firefox")) {
+      where.parentNode.insertBefore(el("p", { "class": "storage-warning storage-warning-firefox", role: "note",
+        text: "You opened the course from a folder in Firefox. Firefox keeps saved data apart for each page " +
+          "opened from a folder, so your answers and progress do not add up from page to page here. " +
+          "To keep your progress, open index.html in Chrome, Edge or Chromium, or use the online edition." }), where);
+    }
+    if (!persistent && !document.querySelector(".storage-warning:not(.storage-warning-firefox)")) {
       var main = document.querySelector(".md-content__inner");
       if (main) {
         main.insertBefore(el("p", { "class": "storage-warning", role: "note",
