@@ -131,3 +131,26 @@ def test_corrupted_quiz_storage_is_reset_not_fatal(page, mini_url):
     # The hostile stored answer does not fit the radios, so it is ignored, and nothing was injected.
     assert page.locator("img[src=x]").count() == 0
     assert not q(page, "tf").get_by_label("True").is_checked()
+
+
+def test_numeric_answers_read_thousands_commas_and_decimal_commas(page, mini_project, tmp_path):
+    """'550,000' is five hundred and fifty thousand; '0,55' is a decimal comma; both as written."""
+    from conftest import run_build
+
+    with open(mini_project / "quizzes/alpha-final.yml", "a", encoding="utf-8") as f:
+        f.write("  - id: big\n    type: numeric\n    prompt: How many?\n    answer: 550000\n"
+                "    explanation: Five hundred and fifty thousand.\n")
+    dest = tmp_path / "site"
+    proc = run_build(mini_project, dest, {"OFFLINE": "true"})
+    assert proc.returncode == 0, proc.stderr
+    page.goto((dest / "alpha/quiz.html").as_uri())
+    big = page.locator('[data-question="big"]')
+    for typed, expected in (("550", "incorrect"), ("550,000", "correct"), ("550 000", "correct"), ("550000.0", "correct")):
+        big.locator("input").fill(typed)
+        big.get_by_role("button", name="Check").click()
+        expect(big).to_have_attribute("data-result", expected)
+    page.goto((dest / "alpha/first-lesson.html").as_uri())
+    num = page.locator('[data-question="num"]')
+    num.locator("input").fill("0,55")
+    num.get_by_role("button", name="Check").click()
+    expect(num).to_have_attribute("data-result", "correct")

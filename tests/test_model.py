@@ -227,3 +227,12 @@ def test_acronym_without_glossary_entry_is_a_warning(src):
     texts = [str(w) for w in warnings]
     assert any("course/alpha/second-lesson.md:15" in t and "acronym 'OSI'" in t for t in texts), texts
     assert not any("'CODE'" in t for t in texts)
+
+
+def test_acronym_tooltips_cover_plurals(src):
+    from coursekit.pages import abbreviations
+
+    course, _ = load(src)
+    lines = abbreviations(course).splitlines()
+    assert "*[EGDI]: E-Government Development Index" in lines
+    assert "*[EGDIs]: E-Government Development Index" in lines

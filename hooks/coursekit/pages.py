@@ -170,8 +170,15 @@ def glossary_page(course: Course) -> str:
 
 
 def abbreviations(course: Course) -> str:
-    """Markdown abbreviation definitions (``*[EGDI]: ...``) for every glossary acronym."""
-    return "\n".join(f"*[{t.abbr}]: {t.term}" for t in course.glossary if t.abbr)
+    """Markdown abbreviation definitions (``*[EGDI]: ...``) for every glossary acronym, and
+    for its plural (``*[LDCs]: ...``) where the acronym does not end in S."""
+    out = []
+    for t in course.glossary:
+        if t.abbr:
+            out.append(f"*[{t.abbr}]: {t.term}")
+            if not t.abbr.endswith(("s", "S")):
+                out.append(f"*[{t.abbr}s]: {t.term}")
+    return "\n".join(out)
 
 
 def outline(course: Course, links: Links) -> dict:

@@ -20,7 +20,9 @@
   function allState() { return C.store.load("quiz") || {}; }
   function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
   function num(s) {
-    var t = String(s).trim().replace(/\s/g, "").replace(",", ".");
+    var t = String(s).trim().replace(/\s/g, "");
+    // "550,000" and "1,234.5" use commas between thousands; "0,4862" uses a decimal comma.
+    t = /^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$/.test(t) ? t.replace(/,/g, "") : t.replace(",", ".");
     if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return NaN;
     return parseFloat(t);
   }
