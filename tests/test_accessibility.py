@@ -188,3 +188,14 @@ def test_mini_site_links_resolve_in_both_editions(mini_site, mini_offline):
 def test_real_course_links_resolve_in_both_editions(site_dir, offline_dir):
     assert check_site_links(site_dir, True) == []
     assert check_site_links(offline_dir, False) == []
+
+
+def test_no_serious_axe_findings_on_the_real_course(page, site_url, site_dir):
+    """Every lesson of the real course (their tables, figures and quizzes), every module page
+    and module quiz, and the real tool, path, glossary and agenda pages."""
+    urls = sorted({p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.glob("m*/*/index.html")}
+                  | {p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.glob("m*/index.html")})
+    urls += ["", "glossary/", "paths/", "paths/workshop-two-day/agenda/", "tools/assessment/", "tools/canvas/", "data/"]
+    assert len(urls) > 40
+    found = {u: v for u in urls if (v := axe_violations(page, site_url + u))}
+    assert found == {}

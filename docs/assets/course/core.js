@@ -178,12 +178,40 @@
     download: download
   };
 
+  // A wide table scrolls sideways inside the theme's wrapper; a keyboard user must be able to
+  // reach and scroll it (WCAG 2.1.1), so a wrapper that really scrolls becomes a labelled,
+  // focusable region. The theme adds the wrappers after load, hence the later passes.
+  function focusableScrollers() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .jp-OutputArea-output");
+    for (var i = 0; i < boxes.length; i++) {
+      var b = boxes[i];
+      var scrolls = b.scrollWidth > b.clientWidth + 1;
+      if (scrolls && !b.hasAttribute("tabindex")) {
+        b.setAttribute("tabindex", "0");
+        b.setAttribute("role", "region");
+        b.setAttribute("aria-label", (b.classList.contains("md-typeset__scrollwrap") ? "Table" : "Notebook output") +
+          " (scroll sideways to see all of it)");
+        b.setAttribute("data-course-scroller", "");
+      } else if (!scrolls && b.hasAttribute("data-course-scroller")) {
+        b.removeAttribute("tabindex"); b.removeAttribute("role"); b.removeAttribute("aria-label");
+        b.removeAttribute("data-course-scroller");
+      }
+    }
+  }
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(focusableScrollers, 200);
+  });
+
   // Firefox keeps localStorage apart for every file:// page (checked with Debian's firefox-esr
   // 153: a value saved by one page of the folder is not seen by another, even in the same
   // folder), so progress cannot add up there. Say so where progress is shown.
   var firefoxFromFolder = location.protocol === "file:" && /\bFirefox\//.test(navigator.userAgent || "");
 
   onPage(function () {
+    setTimeout(focusableScrollers, 0);
+    setTimeout(focusableScrollers, 400);
     var where = document.querySelector("[data-progress], [data-download]");
     if (firefoxFromFolder && where && !document.querySelector(".storage-warning-firefox")) {
       where.parentNode.insertBefore(el("p", { "class": "storage-warning storage-warning-firefox", role: "note",
