@@ -153,7 +153,7 @@ def _answers_page(course: Course) -> str:
         sections.append(f'<section class="key-module" data-module="{esc(m.id)}"><h2 id="key-{m.id}">Module {m.number}: {esc(m.title)}</h2>'
                         f'{"".join(parts)}</section>')
     return (
-        "---\ntitle: Answer keys\n---\n\n# Answer keys for trainers\n\n"
+        "---\ntitle: Answer keys\nsearch:\n  exclude: true\n---\n\n# Answer keys for trainers\n\n"
         '<p class="trainer-only-note">This page is for trainers who run the self-checks on paper or aloud. '
         "Turn on the trainer view (the <em>Trainer view</em> button, or add <code>?view=trainer</code> to the address) to show it.</p>\n\n"
         '<div class="answer-keys" data-facilitator data-trainer-page>'
