@@ -93,3 +93,15 @@ def test_the_senior_path_takes_about_two_hours(course):
     from coursekit.paths import path_minutes
 
     assert 100 <= path_minutes(course, course.path("senior-leaders")) <= 140
+
+
+def test_every_workshop_day_fits_its_day_length(course):
+    from coursekit.trainer import agenda_rows
+
+    workshops = [p for p in course.paths if p.sessions]
+    assert workshops
+    for p in workshops:
+        rows = agenda_rows(course, p)
+        for day in {r["day"] for r in rows}:
+            total = sum(r["minutes"] for r in rows if r["day"] == day)
+            assert 0.75 * p.day_minutes <= total <= p.day_minutes, f"{p.id} day {day}: {total} min"

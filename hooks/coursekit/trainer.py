@@ -20,6 +20,8 @@ from .site import register
 
 TOOL_PAGES = {"assessment": "tools/assessment.md", "group": "tools/group.md", "canvas": "tools/canvas.md",
               "roadmap": "tools/roadmap.md"}
+TOOL_NAMES = {"assessment": "capability self-assessment", "group": "group view", "canvas": "implementation canvas",
+              "roadmap": "roadmap and action plan"}
 
 
 def _clock(minutes_from_midnight: int) -> str:
@@ -69,6 +71,10 @@ def _agenda_page(course: Course, path: LearningPath, links: Links) -> str:
                 title = f'Lesson: <a href="{links.rel(uri, lesson.src_uri)}">{title}</a>'
                 if r["exercise"]:
                     detail = f' <span class="agenda-split">({r["teach"]} min teaching, {r["exercise"]} min exercise)</span>'
+                tools = [t for t in lesson.meta.tools if t in TOOL_PAGES]
+                if tools:  # the lesson's exercise uses these tools: link them from the agenda
+                    detail += " (" + ", ".join(
+                        f'<a href="{links.rel(uri, TOOL_PAGES[t])}">{esc(TOOL_NAMES.get(t, t))}</a>' for t in tools) + ")"
             elif r["kind"] == "activity":
                 tool = r.get("tool")
                 if tool and tool in TOOL_PAGES:
