@@ -47,7 +47,7 @@ def on_config(config):
     for w in warnings:
         log.warning(str(w))
     _state.clear()
-    _state.update(course=course, root=root)
+    _state.update(course=course, root=root, abbreviations=kpages.abbreviations(course))
     runtime.CURRENT.clear()
     runtime.CURRENT.update(_state)
     config.extra["course_id"] = course.id
@@ -89,7 +89,7 @@ def on_page_markdown(markdown, page, config, files):
     course = _course()
     if course.only_path:  # a one-path site: links to lessons it does not hold become plain text
         markdown = unlink_outside(markdown, page.file.src_uri, lambda uri: files.get_file_from_path(uri) is not None)
-    abbr = kpages.abbreviations(course)
+    abbr = _state["abbreviations"]  # the same for every page: built once per build in on_config
     return f"{markdown}\n\n{abbr}\n" if abbr else markdown
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -64,8 +63,8 @@ def on_page_content(html, page, config, files):
         box = ("<p><strong>You are reading the offline edition.</strong> To share it, copy the whole "
                "folder (or the zip you received) to a USB stick or another computer.</p>")
     elif zip_path is not None:
-        here = page.url.rstrip("/") if page.url.endswith("/") else posixpath.dirname(page.url)
-        href = posixpath.relpath(f"downloads/{zip_path.name}", here or ".")
+        depth = runtime.CURRENT["links"].page(page.file.src_uri).count("/")  # as coursekit's Links.rel
+        href = "../" * depth + f"downloads/{zip_path.name}"
         box = release.download_box(href, zip_path.stat().st_size, zip_path.name)
     else:
         box = release.download_box(None, None, None)

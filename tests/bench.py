@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
 
 from coursekit import load_course  # noqa: E402
+from coursekit.pages import Links  # noqa: E402
 
 BUDGET_FIRST = 120 * 1024
 BUDGET_REPEAT = 20 * 1024
@@ -82,14 +83,14 @@ def page_cost(site: Path, html_file: Path) -> dict:
 
 
 def page_kinds(site: Path, course, directory_urls: bool) -> dict[str, list[Path]]:
-    def page(uri: str) -> Path:
-        stem = uri[:-3] if uri.endswith(".md") else uri
-        if stem.endswith("/index") or stem == "index":
-            return site / (stem + ".html")
-        return site / (stem + "/index.html" if directory_urls else stem + ".html")
+    links = Links(directory_urls=directory_urls)
 
-    md_lessons = [page(lesson.src_uri.rsplit(".", 1)[0] + ".md") for lesson in course.lessons if lesson.kind == "markdown"]
-    nb_lessons = [page(lesson.src_uri.rsplit(".", 1)[0] + ".md") for lesson in course.lessons if lesson.kind == "notebook"]
+    def page(uri: str) -> Path:
+        url = links.page(uri)
+        return site / (url + "index.html" if url == "" or url.endswith("/") else url)
+
+    md_lessons = [page(lesson.src_uri) for lesson in course.lessons if lesson.kind == "markdown"]
+    nb_lessons = [page(lesson.src_uri) for lesson in course.lessons if lesson.kind == "notebook"]
     kinds = {
         "home": [page("index.md")],
         "module overview": [page(m.index_uri) for m in course.modules],
