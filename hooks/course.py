@@ -22,7 +22,8 @@ from coursekit import site as ksite
 from coursekit.loader import QUIZ_MARKER, restrict_to_path
 from coursekit.paths import unlink_outside
 from coursekit.quizhtml import render_quiz
-from coursekit.postprocess import assemble_handout, handout_article, lesson_article, mark_facilitator, rebase_links
+from coursekit.postprocess import (assemble_handout, handout_article, lesson_article, mark_activities,
+                                   mark_facilitator, rebase_links)
 from coursekit.trainer import handout_uris
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
@@ -105,7 +106,7 @@ def on_page_content(html, page, config, files):
 
     html = QUIZ_MARKER.sub(quiz, html)
     html = re.sub(r"&lt;!--\s*quiz\s*:\s*([^\s&]+)\s*--&gt;", lambda m: quiz(m), html)  # notebooks escape comments
-    html = mark_facilitator(html)
+    html = mark_activities(mark_facilitator(html))
     lesson = course.lesson_by_uri().get(page.file.src_uri)
     if lesson is not None:
         html = kpages.lesson_chrome(course, lesson, html, _state["links"])

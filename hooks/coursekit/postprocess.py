@@ -16,6 +16,20 @@ def mark_facilitator(html: str) -> str:
     )
 
 
+_ACTIVITY = re.compile(r'<(details|div) class="(?:admonition )?activity([^"]*)"')
+
+
+def mark_activities(html: str) -> str:
+    """Mark learner activities (``!!! activity "Try it yourself: ..."``) with ``data-activity``.
+
+    An activity's model answer is a nested ``??? answer "..."`` block: a closed ``<details>``
+    the learner opens when ready to compare."""
+    return _ACTIVITY.sub(
+        lambda m: f'<{m.group(1)} class="admonition activity{m.group(2)}" data-activity',
+        html,
+    )
+
+
 _ARTICLE = re.compile(r'<article class="lesson[^"]*".*?</article>', re.S)
 _DROP = [
     re.compile(r'<details class="quiz-answer"[^>]*>.*?</details>', re.S),
