@@ -211,7 +211,7 @@ REAL = {
     "nb-finding-gaps": "m3-priorities",
     "nb-tracking-progress": "m5-monitoring",
 }
-DATA = REPO / "course/data/egov-survey-2010-2018.csv"
+DATA = REPO / "course/data/egov-survey-2010-2024.csv"
 
 
 @pytest.mark.parametrize("lesson_id", sorted(REAL))
@@ -300,7 +300,7 @@ def test_data_page_credits_the_source_and_lists_the_files_and_lessons_of_the_bui
     assert nbk.DATA_FILES_MARKER in text and nbk.DATA_LESSONS_MARKER in text
     course, _ = load_course(REPO / "tests/fixtures/mini/course", REPO / "tests/fixtures/mini/quizzes")
     filled = nbk.fill_data_page(text, course, REPO / "course/data")
-    assert "(data/egov-survey-2010-2018.csv){ download=" in filled
+    assert "(data/egov-survey-2010-2024.csv){ download=" in filled
     assert "No lesson of this edition" in filled  # the fixture notebook reads no data file
     empty = tmp_path / "data"
     empty.mkdir()
