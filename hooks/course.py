@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from coursekit import CourseError, load_course, runtime
 from coursekit import pages as kpages
+from coursekit.data import check_data_dir
 from coursekit import site as ksite
 from coursekit.loader import QUIZ_MARKER, restrict_to_path
 from coursekit.paths import unlink_outside
@@ -40,6 +41,7 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     try:
         course, warnings = load_course(root / "course", root / "quizzes")
+        check_data_dir(root / "course" / "data", root)  # every row of the Survey table
         only = os.environ.get("LEARNING_PATH", "").strip()
         if only:
             course = restrict_to_path(course, only)
