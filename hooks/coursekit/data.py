@@ -20,7 +20,7 @@ its gaps):
 - the EGDI the mean of the OSI, TII and HCI within :data:`EGDI_TOLERANCE`
   (0.005 in 2010, 0.0006 from 2012: the UN's own 2010 figures differ from the
   mean of their parts by up to 0.0039). An EGDI of exactly 0 is the Survey's
-  mark for "no EGDI computed" (ten rows of 2010 with a missing part, three of
+  mark for "no EGDI computed" (nine rows of 2010 with a missing part, three of
   2012) and is not checked against the parts; with a part missing the EGDI
   must be 0 or empty.
 """
