@@ -105,3 +105,104 @@ def test_every_workshop_day_fits_its_day_length(course):
         for day in {r["day"] for r in rows}:
             total = sum(r["minutes"] for r in rows if r["day"] == day)
             assert 0.75 * p.day_minutes <= total <= p.day_minutes, f"{p.id} day {day}: {total} min"
+
+
+# --------------------------------------------------------------------------- figures against the table
+
+_DATA = REPO / "course/data/egov-survey-2010-2024.csv"
+_INDEX = {"EGDI": "egdi", "OSI": "osi", "TII": "tii", "HCI": "hci", "EPI": "epart"}
+_ALIASES = {"Türkiye": "TUR", "Turkey": "TUR", "Iran": "IRN", "Viet Nam": "VNM"}
+_YEAR = re.compile(r"\b(20(?:10|12|14|16|18|20|22|24))\b")
+_VALUE = re.compile(r"\b(EGDI|OSI|TII|HCI|EPI)\b(?:'s)?(?:\s+(?:was|of|is|at|score|value|rose to|fell to|stood at))*"
+                    r"\s*[(:]?\s*(\d\.\d{2,5})\b")
+
+
+@pytest.fixture(scope="module")
+def survey_table():
+    import csv
+
+    rows = list(csv.DictReader(_DATA.open(encoding="utf-8")))
+    names = {r["country"]: r["iso3"] for r in rows} | _ALIASES
+    pattern = re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+    return {(r["iso3"], int(r["year"])): r for r in rows}, names, pattern
+
+
+def _contradictions(text: str, survey_table) -> tuple[list[str], int]:
+    """Figures such as "In 2024, Bangladesh had an EGDI of 0.6570" that the table does not hold.
+
+    Only sentences naming exactly one country and one edition are read; a value named as a
+    median, an average, a gap or a change ("0.12 below the average") is not a country's own."""
+    table, names, pattern = survey_table
+    wrong, checked = [], 0
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z*(\"])|\n\s*\n|\n- ", text):
+        sentence = " ".join(sentence.split())
+        countries = {names[m.group(0)] for m in pattern.finditer(sentence)}
+        years = set(_YEAR.findall(sentence))
+        if len(countries) != 1 or len(years) != 1:
+            continue
+        key = (countries.pop(), int(years.pop()))
+        row = table.get(key)
+        for m in _VALUE.finditer(sentence) if row else ():
+            before, after = sentence[max(0, m.start() - 25):m.start()], sentence[m.end():m.end() + 12]
+            if re.search(r"median|average|mean|gap|change|rise|fall|distance", before, re.I) or \
+               re.search(r"^\s*(?:points?\s+)?(?:above|below|higher|lower|more|less|up|down)\b", after):
+                continue
+            published = row[_INDEX[m.group(1)]]
+            if published == "":
+                continue
+            checked += 1
+            decimals = len(m.group(2).split(".")[1])
+            if abs(float(m.group(2)) - float(published)) > 0.5 * 10 ** -decimals + 1e-9:
+                wrong.append(f"{key[0]} {key[1]} {m.group(1)} {m.group(2)}, the table has {published}: {sentence[:140]}")
+    return wrong, checked
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def test_the_figure_checker_finds_a_figure_that_contradicts_the_table(survey_table):
+    ok, n = _contradictions("In 2024, Bangladesh had an EGDI of 0.6570 and an OSI of 0.74.", survey_table)
+    assert (ok, n) == ([], 2)
+    wrong, _ = _contradictions("In 2024, Bangladesh had an EGDI of 0.4862.", survey_table)
+    assert wrong and "BGD 2024 EGDI 0.4862, the table has 0.65696" in wrong[0]
+    skipped, n = _contradictions("In 2024 Bangladesh's TII was 0.12 below the Asian average.", survey_table)
+    assert (skipped, n) == ([], 0)
+
+
+def test_figures_in_lessons_notebooks_and_quizzes_match_the_table(course, survey_table):
+    import yaml
+
+    wrong, checked = [], 0
+    sources = [(lesson.source, _text(lesson)) for lesson in course.lessons]
+    sources += [(p, "\n\n".join(_strings(yaml.safe_load(p.read_text(encoding="utf-8")))))
+                for p in sorted((REPO / "quizzes").glob("*.yml"))]
+    for path, text in sources:
+        found, n = _contradictions(text, survey_table)
+        checked += n
+        wrong += [f"{path.relative_to(REPO)}: {w}" for w in found]
+    assert checked >= 50, checked  # the checker reads the course's figures, it does not skip them all
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_ordering_questions_by_egdi_follow_the_table(course, survey_table):
+    table, names, _ = survey_table
+    found = 0
+    for quiz in course.quizzes:
+        for q in quiz.questions:
+            m = re.search(r"in order of their EGDI in (\d{4}), highest first", getattr(q, "prompt", ""))
+            if q.type != "ordering" or not m:
+                continue
+            found += 1
+            year = int(m.group(1))
+            scores = [float(table[(names[item], year)]["egdi"]) for item in q.items]
+            assert scores == sorted(scores, reverse=True), f"{quiz.id}/{q.id}: {list(zip(q.items, scores))}"
+    assert found >= 1

@@ -225,6 +225,10 @@ def test_real_notebook_is_a_complete_lesson_source(lesson_id):
     assert f"<!-- quiz: {lesson_id} -->" in [s.strip() for s in md]
     assert any('<details class="facilitator"><summary>Facilitator notes:' in s for s in md)
     assert sum('<details class="solution">' in s for s in md) >= 2
+    activities = [s for s in md if '<div class="admonition activity" data-activity' in s]
+    assert len(activities) == 1 and "Try it yourself" in activities[0], "one learner activity"
+    assert '<details class="answer"><summary>Compare with a model answer</summary>' in activities[0]
+    assert "facilitator" not in activities[0], "the activity is for learners, outside the facilitator notes"
     assert all(not c.get("outputs") for c in nb["cells"] if c["cell_type"] == "code"), "store it clean"
     words = len(re.sub(r"<[^>]+>|```.*?```", " ", " ".join(md), flags=re.S).split())
     assert 1200 <= words <= 2600, words  # eight editions, method notes and a learner activity

@@ -16,7 +16,7 @@ def mark_facilitator(html: str) -> str:
     )
 
 
-_ACTIVITY = re.compile(r'<(details|div) class="(?:admonition )?activity([^"]*)"')
+_ACTIVITY = re.compile(r'<(details|div) class="(?:admonition )?activity([^"]*)"(?![^>]*\bdata-activity\b)')
 
 
 def mark_activities(html: str) -> str:
