@@ -144,3 +144,11 @@ def test_a_build_with_a_bad_row_fails_with_the_line_and_no_traceback(mini_projec
     shutil.copy(DATA, data / DATA.name)  # the real table builds
     proc = run_build(mini_project, tmp_path / "out2", env={"NOTEBOOK_EXECUTE": "false"}, strict=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_table_saved_by_a_spreadsheet_with_a_bom_and_crlf_still_loads(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + "".join(LINES).replace("\n", "\r\n").encode("utf-8"))
+    assert len(kdata.load_survey(path, tmp_path).rows) == 1544
+    path.write_bytes("".join(LINES).encode("utf-16"))
+    assert "not UTF-8" in _problems(path, tmp_path)[0]

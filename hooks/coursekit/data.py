@@ -19,10 +19,10 @@ its gaps):
   each edition a better rank never has a lower EGDI;
 - the EGDI the mean of the OSI, TII and HCI within :data:`EGDI_TOLERANCE`
   (0.005 in 2010, 0.0006 from 2012: the UN's own 2010 figures differ from the
-  mean of their parts by up to 0.0039). An EGDI of exactly 0 is the Survey's
-  mark for "no EGDI computed" (nine rows of 2010 with a missing part, three of
-  2012) and is not checked against the parts; with a part missing the EGDI
-  must be 0 or empty.
+  mean of their parts by up to 0.0039). An EGDI of exactly 0 marks a row
+  without a real score (nine rows of 2010 with a missing part, three of 2012)
+  and is not checked against the parts, but its rank must still fit the order;
+  with a part missing the EGDI must be 0 or empty.
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def _number(text: str) -> float | None:
 def _read_rows(path: Path, col: Collector) -> list[SurveyRow]:
     rows: list[SurveyRow] = []
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        handle = path.open(encoding="utf-8-sig", newline="")  # a spreadsheet may add a BOM
     except OSError as exc:
         col.error(path, f"cannot read the data file ({exc.strerror})", fix="check the file exists and is readable")
         return rows
@@ -193,14 +193,14 @@ def _row(cell: dict[str, str], line: int, path: Path, col: Collector) -> SurveyR
     egdi = values["egdi"]
     if egdi is None and (rank is not None or any(values[n] is not None for n in INDICES)):
         bad("egdi", "egdi is empty but the row has other figures",
-            "give the published EGDI (0 where the Survey computed none), or empty the whole row")
+            "give the published EGDI (0 for a row without a real score), or empty the whole row")
     elif egdi is not None and rank is None:
         bad("egdi_rank", "egdi_rank is empty although the row has an EGDI", "write the rank as published")
     parts = [values[n] for n in PARTS]
     if egdi is not None and egdi > 0:
         if any(p is None for p in parts):
             bad("egdi", f"EGDI {cell['egdi']} but {', '.join(n for n, p in zip(PARTS, parts) if p is None)} is empty",
-                "an EGDI needs all three parts: give them, or an EGDI of 0 where the Survey computed none")
+                "an EGDI needs all three parts: give them, or an EGDI of 0 for a row without a real score")
         else:
             mean = sum(parts) / 3  # type: ignore[arg-type]
             if abs(egdi - mean) > tolerance(year):
