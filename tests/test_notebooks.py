@@ -314,3 +314,11 @@ def test_data_page_credits_the_source_and_lists_the_files_and_lessons_of_the_bui
     empty.mkdir()
     assert "not part of this edition" in nbk.fill_data_page(text, course, empty)
     assert "<!--" not in nbk.fill_data_page(text, course, empty)
+
+
+def test_a_notebook_activity_keeps_one_data_activity_attribute():
+    from coursekit.postprocess import mark_activities
+
+    raw = '<div class="admonition activity" data-activity>'  # as the notebooks write it
+    assert mark_activities(raw).count("data-activity") == 1
+    assert mark_activities('<div class="admonition activity">') == raw  # as Markdown lessons render
