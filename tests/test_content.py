@@ -206,3 +206,20 @@ def test_ordering_questions_by_egdi_follow_the_table(course, survey_table):
             scores = [float(table[(names[item], year)]["egdi"]) for item in q.items]
             assert scores == sorted(scores, reverse=True), f"{quiz.id}/{q.id}: {list(zip(q.items, scores))}"
     assert found >= 1
+
+
+def test_every_lesson_has_a_learner_activity_with_a_model_answer(course):
+    """A person learning alone practises in every lesson: a 'Try it yourself' activity outside the
+    facilitator notes, with a model answer inside it to compare with (issue 16, section 3)."""
+    missing = []
+    for lesson in course.lessons:
+        text = _text(lesson)
+        if lesson.kind == "notebook":
+            blocks = re.findall(r'<div class="admonition activity".*?</div>\s*</div>', text, flags=re.S)
+            ok = any('<details class="answer">' in b for b in blocks)
+        else:
+            blocks = re.findall(r"^!!! activity.*?(?=^\S|\Z)", text, flags=re.S | re.M)
+            ok = any(re.search(r"^    \?\?\? answer", b, flags=re.M) for b in blocks)
+        if not ok:
+            missing.append(str(lesson.source.relative_to(REPO)))
+    assert missing == [], missing
