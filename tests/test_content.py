@@ -215,7 +215,7 @@ def test_every_lesson_has_a_learner_activity_with_a_model_answer(course):
     for lesson in course.lessons:
         text = _text(lesson)
         if lesson.kind == "notebook":
-            blocks = re.findall(r'<div class="admonition activity".*?</div>\s*</div>', text, flags=re.S)
+            blocks = re.findall(r'<div class="admonition activity".*?</details>\s*</div>', text, flags=re.S)
             ok = any('<details class="answer">' in b for b in blocks)
         else:
             blocks = re.findall(r"^!!! activity.*?(?=^\S|\Z)", text, flags=re.S | re.M)
