@@ -19,11 +19,12 @@ from mkdocs.structure.files import File, Files
 from coursekit import CourseError, load_course, runtime
 from coursekit import pages as kpages
 from coursekit import site as ksite
-from coursekit.loader import QUIZ_MARKER, restrict_to_path
+from coursekit.html import nav_title
+from coursekit.loader import restrict_to_path
 from coursekit.paths import unlink_outside
 from coursekit.quizhtml import render_quiz
 from coursekit.postprocess import (assemble_handout, handout_article, lesson_article, mark_activities,
-                                   mark_facilitator, rebase_links)
+                                   mark_facilitator, place_quizzes, rebase_links)
 from coursekit.trainer import handout_uris
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
@@ -88,6 +89,8 @@ def on_files(files: Files, config):
 
 def on_page_markdown(markdown, page, config, files):
     course = _course()
+    if isinstance(page.meta.get("title"), str):  # the theme prints the front-matter title unescaped
+        page.meta["title"] = nav_title(page.meta["title"])
     if course.only_path:  # a one-path site: links to lessons it does not hold become plain text
         markdown = unlink_outside(markdown, page.file.src_uri, lambda uri: files.get_file_from_path(uri) is not None)
     abbr = _state["abbreviations"]  # the same for every page: built once per build in on_config
@@ -97,15 +100,14 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     course = _course()
 
-    def quiz(m: re.Match) -> str:
+    def quiz(quiz_id: str) -> str:
         try:
-            q = course.quiz(m.group(1))
+            q = course.quiz(quiz_id)
         except KeyError:  # a marker in a docs/ page (lesson markers were validated at load)
-            raise PluginError(f"docs/{page.file.src_uri}: quiz marker names quiz '{m.group(1)}', which does not exist")
+            raise PluginError(f"docs/{page.file.src_uri}: quiz marker names quiz '{quiz_id}', which does not exist")
         return render_quiz(q, course.id)
 
-    html = QUIZ_MARKER.sub(quiz, html)
-    html = re.sub(r"&lt;!--\s*quiz\s*:\s*([^\s&]+)\s*--&gt;", lambda m: quiz(m), html)  # notebooks escape comments
+    html = place_quizzes(html, quiz)
     html = mark_activities(mark_facilitator(html))
     lesson = course.lesson_by_uri().get(page.file.src_uri)
     if lesson is not None:

@@ -10,7 +10,8 @@ import json
 from dataclasses import dataclass
 from typing import Callable
 
-from .html import esc, md_inline, minutes_label
+from .html import esc, md_inline, md_source, md_text, minutes_label
+from .yamlio import dump_front_matter
 from .model import Course, LearningPath, Lesson, Module
 
 
@@ -117,6 +118,12 @@ def _has(course: Course, lesson_id: str) -> bool:
 # --------------------------------------------------------------------------- generated pages
 
 
+def page_head(title: str, heading: str | None = None, **meta) -> str:
+    """Front matter (``yaml.safe_dump``: any quote or backslash is safe) and the ``# heading``."""
+    return dump_front_matter({"title": title, **meta}) + f"# {md_text(heading or title)}\n\n"
+
+
+
 def module_page(course: Course, module: Module, links: Links) -> str:
     rows = "".join(
         f'<tr data-lesson-row="{esc(lesson.id)}"><td>{i}</td><td><a href="{links.rel(module.index_uri, lesson.src_uri)}">{esc(lesson.title)}</a>'
@@ -129,10 +136,9 @@ def module_page(course: Course, module: Module, links: Links) -> str:
         quiz = (f'<p class="module-quiz-link">When you have studied the lessons, take the '
                 f'<a href="{links.rel(module.index_uri, module.quiz_uri)}">end-of-module quiz</a>.</p>')
     return (
-        f"---\ntitle: \"Module {module.number}: {module.title}\"\n---\n\n"
-        f"# Module {module.number}: {module.title}\n\n"
+        f"{page_head(f'Module {module.number}: {module.title}')}"
         f'<div class="module-overview" data-module="{esc(module.id)}" markdown>\n\n'
-        f"{module.summary}\n\n"
+        f"{md_source(module.summary)}\n\n"
         f'<p class="module-total">{len(module.lessons)} lessons · total study time '
         f"<strong>{minutes_label(module.minutes)}</strong> ({module.minutes} minutes)</p>\n\n"
         f"</div>\n\n"
@@ -145,8 +151,7 @@ def module_page(course: Course, module: Module, links: Links) -> str:
 
 def module_quiz_page(course: Course, module: Module) -> str:
     return (
-        f"---\ntitle: \"Module {module.number} quiz\"\n---\n\n"
-        f"# End-of-module quiz: {module.title}\n\n"
+        f"{page_head(f'Module {module.number} quiz', f'End-of-module quiz: {module.title}')}"
         f'<div class="module-quiz" data-module="{esc(module.id)}" markdown>\n\n'
         f"Check what you learned in module {module.number}. The questions cover all its lessons.\n\n"
         f"<!-- quiz: {module.quiz} -->\n\n</div>\n"
@@ -162,7 +167,7 @@ def glossary_page(course: Course) -> str:
             see = f' <span class="glossary-see">See also: {esc(", ".join(t.see))}.</span>'
         items.append(f'<dt id="{t.anchor}">{name}</dt><dd>{md_inline(t.definition)}{see}</dd>')
     return (
-        "---\ntitle: Glossary\n---\n\n# Glossary\n\n"
+        f"{page_head('Glossary')}"
         "Terms used in the course, in alphabetical order. Acronyms also show their meaning when you "
         "point at them or focus them in any lesson.\n\n"
         f'<dl class="glossary" data-glossary>{"".join(items)}</dl>\n'

@@ -8,7 +8,7 @@ from typing import Callable
 
 from .html import esc, md_inline, minutes_label
 from .model import Course, LearningPath
-from .pages import Links, PageMap
+from .pages import Links, PageMap, page_head
 from .site import register
 
 
@@ -45,7 +45,7 @@ def _path_page(course: Course, path: LearningPath, links: Links) -> str:
         )
     total = path_minutes(course, path)
     return (
-        f"---\ntitle: \"{path.title}\"\n---\n\n# {path.title}\n\n"
+        f"{page_head(path.title)}"
         f'<div class="path-page" data-path="{esc(path.id)}" data-path-title="{esc(path.title)}">'
         f'<p class="path-audience"><strong>Who it is for:</strong> {md_inline(path.audience)}</p>'
         f"<p>{md_inline(path.description)}</p>"
@@ -78,7 +78,7 @@ def _overview(course: Course, links: Links) -> str:
         f'<p>None of these fits? <a href="{links.rel("paths/index.md", "paths/custom.md")}">Build your own path</a> '
         "from the lessons you choose.</p>")
     return (
-        "---\ntitle: Learning paths\n---\n\n# Learning paths\n\n"
+        f"{page_head('Learning paths')}"
         "A learning path is a set of lessons in a useful order. Start a path and every lesson of it "
         "shows your step in the path and a link to the next lesson. You can leave a path at any time.\n\n"
         '<table class="paths-compare"><thead><tr><th scope="col">Path</th><th scope="col">Who it is for</th>'
@@ -105,7 +105,7 @@ def _custom(course: Course, links: Links) -> str:
             f'<ul class="custom-lessons">{"".join(boxes)}</ul></fieldset>'
         )
     return (
-        "---\ntitle: Build your own path\n---\n\n# Build your own path\n\n"
+        f"{page_head('Build your own path')}"
         "Choose the lessons you want to study. They are kept in course order. Press "
         "*Save and start my path* to make it your active path.\n\n"
         '<form class="custom-path" data-path="custom" onsubmit="return false">'

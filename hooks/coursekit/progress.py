@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .html import esc, minutes_label
 from .model import Course
-from .pages import Links, PageMap
+from .pages import Links, PageMap, page_head
 from .site import register
 
 MASTERY_RATIO = 0.8  # a module is mastered when 80% of its quiz questions are answered correctly
@@ -34,7 +34,7 @@ def progress_pages(course: Course, links: Links) -> PageMap:
     ratio = int(MASTERY_RATIO * 100)
     return {
         "progress.md": (
-            "---\ntitle: My progress\n---\n\n# My progress\n\n"
+            f"{page_head('My progress')}"
             f'<div class="progress-page" data-progress data-mastery="{MASTERY_RATIO}">'
             '<noscript><p>This page needs JavaScript to read your progress from this browser.</p></noscript>'
             '<section aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'

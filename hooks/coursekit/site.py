@@ -12,6 +12,7 @@ from typing import Iterable
 
 from . import pages
 from .model import Course
+from .html import nav_title
 from .pages import Generator, Links, PageMap
 
 GENERATORS: list[Generator] = [pages.core_pages]
@@ -86,4 +87,13 @@ def navigation(course: Course, available: Iterable[str]) -> list:
         ("Download for offline use", "download.md"),
         ("About", "about.md"),
     )
-    return nav
+    return _escape_titles(nav)
+
+
+def _escape_titles(nav: list) -> list:
+    """Every title of the navigation as HTML text (the theme prints nav titles unescaped)."""
+    out = []
+    for entry in nav:
+        for title, target in entry.items():
+            out.append({nav_title(title): _escape_titles(target) if isinstance(target, list) else target})
+    return out

@@ -6,7 +6,7 @@ import json
 
 from .html import esc, md_inline
 from .model import Course
-from .pages import Links, PageMap
+from .pages import Links, PageMap, page_head
 from .site import register
 
 
@@ -60,7 +60,7 @@ def _assessment_page(course: Course, links: Links) -> str:
     )
     scale = ", ".join(f"{p.value} = {esc(p.label)}" for p in a.scale)
     return (
-        f"---\ntitle: \"{a.title}\"\n---\n\n# {a.title}\n\n"
+        f"{page_head(a.title)}"
         f'<div class="assessment" data-assessment>'
         f"<p>{md_inline(a.intro)}</p>"
         f'<p class="assess-note">The scale: {scale}. The six dimensions were written for this course in the spirit of '
@@ -85,7 +85,7 @@ def _assessment_page(course: Course, links: Links) -> str:
 
 def _group_page(course: Course, links: Links) -> str:
     return (
-        "---\ntitle: Group view of assessments\n---\n\n# Group view of capability self-assessments\n\n"
+        f"{page_head('Group view of assessments', 'Group view of capability self-assessments')}"
         '<div class="assess-group" data-assessment-group>'
         "<p>The second step of the capability assessment is collaborative. Each participant exports their answers "
         'from the <a href="' + links.rel("tools/group.md", "tools/assessment.md") + '">self-assessment</a> and gives the file '
@@ -123,7 +123,7 @@ def _canvas_page(course: Course, links: Links) -> str:
             f'<textarea id="canvas-{b.id}" name="{esc(b.id)}" rows="4" maxlength="4000" aria-describedby="canvas-{b.id}-q"></textarea></div>'
         )
     return (
-        f"---\ntitle: \"{c.title}\"\n---\n\n# {c.title}\n\n"
+        f"{page_head(c.title)}"
         f'<div class="canvas-tool" data-canvas-tool><p class="no-print">{md_inline(c.intro)} What you type is saved in this browser as you type.</p>'
         '<p><label for="canvas-title">Name of the initiative</label> '
         '<input type="text" id="canvas-title" maxlength="120" data-canvas-title></p>'
@@ -143,7 +143,7 @@ def _canvas_page(course: Course, links: Links) -> str:
 
 def _roadmap_page(course: Course, links: Links) -> str:
     return (
-        "---\ntitle: Roadmap and action plan\n---\n\n# Roadmap and action plan\n\n"
+        f"{page_head('Roadmap and action plan')}"
         '<div class="roadmap-tool" data-roadmap>'
         "<p class=\"no-print\">Turn your canvas into an action plan: one row for each activity, with who owns it, when it "
         "happens, what it needs and how you will know it is done. Rows are saved in this browser as you type.</p>"

@@ -15,7 +15,7 @@ from .model import (
     SingleQ,
     TrueFalseQ,
 )
-from .pages import Links, PageMap
+from .pages import Links, PageMap, page_head
 from .site import register
 
 TOOL_PAGES = {"assessment": "tools/assessment.md", "group": "tools/group.md", "canvas": "tools/canvas.md",
@@ -96,7 +96,7 @@ def _agenda_page(course: Course, path: LearningPath, links: Links) -> str:
             f'<td data-day-warning="{day}" class="agenda-warning">{"This day runs over the planned day length." if over else ""}</td></tr></tbody>'
         )
     return (
-        f"---\ntitle: \"Agenda: {path.title}\"\n---\n\n# Workshop agenda: {path.title}\n\n"
+        f"{page_head(f'Agenda: {path.title}', f'Workshop agenda: {path.title}')}"
         f'<div class="agenda-page" data-agenda-page="{esc(path.id)}">'
         f"<p>{md_inline(path.description)}</p>"
         "<p>Times come from the lessons' study and exercise minutes, the activities and the breaks. "
@@ -159,7 +159,7 @@ def _answers_page(course: Course) -> str:
         sections.append(f'<section class="key-module" data-module="{esc(m.id)}"><h2 id="key-{m.id}">Module {m.number}: {esc(m.title)}</h2>'
                         f'{"".join(parts)}</section>')
     return (
-        "---\ntitle: Answer keys\nsearch:\n  exclude: true\n---\n\n# Answer keys for trainers\n\n"
+        f"{page_head('Answer keys', 'Answer keys for trainers', search={'exclude': True})}"
         '<p class="trainer-only-note">This page is for trainers who run the self-checks on paper or aloud. '
         "Turn on the trainer view (the <em>Trainer view</em> button, or add <code>?view=trainer</code> to the address) to show it.</p>\n\n"
         '<div class="answer-keys" data-facilitator data-trainer-page>'
@@ -174,7 +174,7 @@ def _handouts_index(course: Course, links: Links) -> str:
     paths = "".join(f'<li><a href="{links.rel("trainer/handouts.md", f"handouts/path-{p.id}.md")}">{esc(p.title)}</a> '
                     f"({len(p.all_lessons)} lessons)</li>" for p in course.paths)
     return (
-        "---\ntitle: Handouts\n---\n\n# Handouts\n\n"
+        f"{page_head('Handouts')}"
         "A handout puts all the lessons of a module or a learning path on one page, ready to print, "
         "with a page break between lessons. Quiz answers and exercise solutions are left out. Facilitator "
         "notes are printed only when the trainer view is on.\n\n"
@@ -185,7 +185,7 @@ def _handouts_index(course: Course, links: Links) -> str:
 def _handout_shell(title: str, lesson_ids: list[str], module_id: str | None) -> str:
     mod = f' data-module="{esc(module_id)}"' if module_id else ""
     return (
-        f"---\ntitle: \"Handout: {title}\"\n---\n\n# Handout: {title}\n\n"
+        f"{page_head(f'Handout: {title}')}"
         f'<div class="handout" data-handout="{esc(" ".join(lesson_ids))}"{mod}>'
         '<p class="no-print"><button type="button" class="md-button" data-print>Print this handout</button></p>'
         "<!-- handout-lessons -->"
