@@ -118,6 +118,11 @@ def nav_title(text: Any) -> str:
     return _html.escape(str(text), quote=False)
 
 
+def json_script(data: Any) -> str:
+    """JSON for the inside of a ``<script type="application/json">`` (``</`` cannot close it)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
 def minutes_label(minutes: int) -> str:
     h, m = divmod(int(minutes), 60)
     if h and m:
