@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -20,21 +19,27 @@ from coursekit import CourseError, load_course, runtime
 from coursekit import pages as kpages
 from coursekit.data import check_data_dir
 from coursekit import site as ksite
-from coursekit.loader import QUIZ_MARKER, restrict_to_path
+from coursekit.html import nav_title
+from coursekit.loader import restrict_to_path
 from coursekit.paths import unlink_outside
 from coursekit.quizhtml import render_quiz
 from coursekit.postprocess import (assemble_handout, handout_article, lesson_article, mark_activities,
-                                   mark_facilitator, rebase_links)
-from coursekit.trainer import handout_uris
+                                   mark_facilitator, place_quizzes, rebase_links)
+from coursekit.trainer import handouts
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
-_state: dict = {}
 OFFLINE_SHIM = "assets/course/iframe-worker-shim.js"
 
 
+def _ctx() -> runtime.BuildContext:
+    ctx = runtime.current()
+    assert ctx is not None, "on_config loads the course first"
+    return ctx
+
+
 def _course():
-    return _state["course"]
+    return _ctx().course
 
 
 def on_config(config):
@@ -49,10 +54,7 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     for w in warnings:
         log.warning(str(w))
-    _state.clear()
-    _state.update(course=course, root=root, abbreviations=kpages.abbreviations(course))
-    runtime.CURRENT.clear()
-    runtime.CURRENT.update(_state)
+    runtime.start(runtime.BuildContext(course=course, root=root, abbreviations=kpages.abbreviations(course)))
     config.extra["course_id"] = course.id
     # mkdocs-material's offline plugin adds a Worker shim from a CDN; ours ships with the site.
     config.extra["polyfills"] = [OFFLINE_SHIM if "iframe-worker" in p and "://" in p else p
@@ -64,21 +66,23 @@ def on_config(config):
 
 @event_priority(100)  # before mkdocs-jupyter wraps notebook files
 def on_files(files: Files, config):
-    course = _course()
-    links = kpages.Links(directory_urls=config.use_directory_urls)
-    _state["links"] = links
-    runtime.CURRENT["links"] = links
+    ctx = _ctx()
+    course = ctx.course
+    links = ctx.links = kpages.Links(directory_urls=config.use_directory_urls)
     for lesson in course.lessons:
         # A real File rooted at course/ (not a generated one) so mkdocs-jupyter can wrap notebooks.
         files.append(File(lesson.src_uri, src_dir=str(course.root), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
-    generated = ksite.generated_pages(course, links)
+    try:
+        generated = ctx.generated = ksite.generated_pages(course, links)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     for uri, text in generated.items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"docs/{uri} clashes with a page the course generates; rename or remove it")
         files.append(File.generated(config, uri, content=text))
-    files.append(File.generated(config, "assets/course/outline.js", content=kpages.outline_js(course, links)))
-    data_dir = _state["root"] / "course" / "data"
+    files.append(File.generated(config, ksite.OUTLINE_JS, content=kpages.outline_js(course, links)))
+    data_dir = ctx.data_dir
     if data_dir.is_dir():
         for f in sorted(data_dir.iterdir()):
             if f.is_file():
@@ -90,49 +94,52 @@ def on_files(files: Files, config):
 
 def on_page_markdown(markdown, page, config, files):
     course = _course()
+    if isinstance(page.meta.get("title"), str):  # the theme prints the front-matter title unescaped
+        page.meta["title"] = nav_title(page.meta["title"])
     if course.only_path:  # a one-path site: links to lessons it does not hold become plain text
         markdown = unlink_outside(markdown, page.file.src_uri, lambda uri: files.get_file_from_path(uri) is not None)
-    abbr = _state["abbreviations"]  # the same for every page: built once per build in on_config
+    abbr = _ctx().abbreviations  # the same for every page: built once per build in on_config
     return f"{markdown}\n\n{abbr}\n" if abbr else markdown
 
 
 def on_page_content(html, page, config, files):
     course = _course()
 
-    def quiz(m: re.Match) -> str:
+    def quiz(quiz_id: str) -> str:
         try:
-            q = course.quiz(m.group(1))
+            q = course.quiz(quiz_id)
         except KeyError:  # a marker in a docs/ page (lesson markers were validated at load)
-            raise PluginError(f"docs/{page.file.src_uri}: quiz marker names quiz '{m.group(1)}', which does not exist")
+            raise PluginError(f"docs/{page.file.src_uri}: quiz marker names quiz '{quiz_id}', which does not exist")
         return render_quiz(q, course.id)
 
-    html = QUIZ_MARKER.sub(quiz, html)
-    html = re.sub(r"&lt;!--\s*quiz\s*:\s*([^\s&]+)\s*--&gt;", lambda m: quiz(m), html)  # notebooks escape comments
+    html = place_quizzes(html, quiz)
     html = mark_activities(mark_facilitator(html))
     lesson = course.lesson_by_uri().get(page.file.src_uri)
     if lesson is not None:
-        html = kpages.lesson_chrome(course, lesson, html, _state["links"])
+        html = kpages.lesson_chrome(course, lesson, html, _ctx().links)
     return html
 
 
 def on_post_build(config):
-    """Fill each handout page with the built articles of its lessons."""
-    course = _course()
-    site = Path(config.site_dir)
-    links = _state["links"]
-    for uri in handout_uris(course):
+    """Fill each handout page with the built articles of its lessons (the lessons come from the model)."""
+    ctx = _ctx()
+    course, links, site = ctx.course, ctx.links, Path(config.site_dir)
+    for uri, lesson_ids in handouts(course).items():
         shell_path = site / _dest(links.page(uri))
         if not shell_path.exists():
             continue
-        shell = shell_path.read_text(encoding="utf-8")
-        m = re.search(r'data-handout="([^"]*)"', shell)
         articles = []
-        for lid in (m.group(1).split() if m else []):
-            lesson_url = links.page(course.lesson(lid).src_uri)
+        for lid in lesson_ids:
+            try:
+                lesson = course.lesson(lid)
+            except KeyError:  # a path's lesson left out of a one-path site
+                continue
+            lesson_url = links.page(lesson.src_uri)
             article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
             if article is None:
                 raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
             articles.append(handout_article(rebase_links(article, lesson_url, links.page(uri)), lid))
+        shell = shell_path.read_text(encoding="utf-8")
         shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
 
 

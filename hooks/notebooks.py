@@ -28,10 +28,10 @@ log = logging.getLogger("mkdocs.plugins.coursekit.notebooks")
 
 
 def _notebook_lesson(page):
-    course = runtime.CURRENT.get("course")
-    if course is None:
+    ctx = runtime.current()
+    if ctx is None:
         return None
-    lesson = course.lesson_by_uri().get(page.file.src_uri)
+    lesson = ctx.course.lesson_by_uri().get(page.file.src_uri)
     return lesson if lesson is not None and lesson.kind == "notebook" else None
 
 
@@ -40,7 +40,8 @@ def on_files(files: Files, config):
     if not nbk.execution_enabled():
         log.info("NOTEBOOK_EXECUTE=false: notebooks are not run")
         return files
-    course, root = runtime.CURRENT["course"], runtime.CURRENT["root"]
+    ctx = runtime.current()
+    course, root = ctx.course, ctx.root
     try:
         executed = nbk.execute_lessons(course, root, root / ".cache" / "notebooks", root / "course" / "data")
     except CourseError as exc:
@@ -57,10 +58,10 @@ def on_files(files: Files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri != nbk.DATA_PAGE or "course" not in runtime.CURRENT:
+    ctx = runtime.current()
+    if page.file.src_uri != nbk.DATA_PAGE or ctx is None:
         return markdown
-    root = runtime.CURRENT["root"]
-    return nbk.fill_data_page(markdown, runtime.CURRENT["course"], root / "course" / "data")
+    return nbk.fill_data_page(markdown, ctx.course, ctx.data_dir)
 
 
 @event_priority(50)  # before hooks/course.py wraps the lesson in its chrome
@@ -68,7 +69,8 @@ def on_page_content(html, page, config, files):
     lesson = _notebook_lesson(page)
     if lesson is None:
         return html
-    root, links = runtime.CURRENT["root"], runtime.CURRENT["links"]
+    ctx = runtime.current()
+    root, links = ctx.root, ctx.links
     html, missing = nbk.rewrite_links(html, lesson.src_uri, links, (f.src_uri for f in files))
     if missing:
         raise PluginError(f"{nbk.rel_path(lesson.source, root)}: links to {', '.join(sorted(set(missing)))}, "

@@ -63,7 +63,7 @@ def on_page_content(html, page, config, files):
         box = ("<p><strong>You are reading the offline edition.</strong> To share it, copy the whole "
                "folder (or the zip you received) to a USB stick or another computer.</p>")
     elif zip_path is not None:
-        depth = runtime.CURRENT["links"].page(page.file.src_uri).count("/")  # as coursekit's Links.rel
+        depth = runtime.current().links.page(page.file.src_uri).count("/")  # as coursekit's Links.rel
         href = "../" * depth + f"downloads/{zip_path.name}"
         box = release.download_box(href, zip_path.stat().st_size, zip_path.name)
     else:
@@ -81,7 +81,7 @@ def on_post_build(config):
     if zip_path is None:
         return
     if _state["offline"]:
-        course = runtime.CURRENT.get("course")
+        course = runtime.current().course if runtime.current() else None
         only = getattr(course, "only_path", None)
         folder = f"{course.id}-{only}" if only else f"{course.id}-course"
         readme = release.readme_text(config.site_name, config.site_url or None)

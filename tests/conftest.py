@@ -28,27 +28,40 @@ CHROMIUM_ARGS = [
 ]
 
 
-def run_build(project: Path, dest: Path, env: dict | None = None, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` in ``project`` the way a user would; return the finished process."""
+def run_build(project: Path, dest: Path, env: dict | None = None, strict: bool = True,
+              memory_mb: int | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` in ``project`` the way a user would; return the finished process.
+    ``memory_mb`` caps the build's address space (a build that needs more fails)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "-d", str(dest)]
     if strict:
         cmd.insert(4, "--strict")
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    for k in ("OFFLINE", "LEARNING_PATH", "OFFLINE_ZIP"):
+    for k in ("OFFLINE", "LEARNING_PATH", "OFFLINE_ZIP", "NOTEBOOK_CELL_TIMEOUT"):
         if env is None or k not in env:
             full_env.pop(k, None)
-    return subprocess.run(cmd, cwd=project, env=full_env, capture_output=True, text=True, timeout=900)
+    def cap():
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return subprocess.run(cmd, cwd=project, env=full_env, capture_output=True, text=True, timeout=timeout,
+                          preexec_fn=cap if memory_mb else None)
 
 
-def make_project(tmp: Path, fixture: str = "mini") -> Path:
-    """A copy of the repository's engine (mkdocs.yml, hooks, docs) around a fixture course."""
+def make_project(tmp: Path, fixture: str | None = "mini") -> Path:
+    """A copy of the repository's engine (mkdocs.yml, hooks, docs) around a fixture course,
+    or around a copy of the real course (``fixture=None``, see :func:`make_real_project`)."""
     proj = tmp / "project"
     proj.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", proj / "mkdocs.yml")
     shutil.copytree(REPO / "hooks", proj / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(REPO / "docs", proj / "docs")
-    shutil.copytree(FIXTURES / fixture / "course", proj / "course")
-    shutil.copytree(FIXTURES / fixture / "quizzes", proj / "quizzes")
+    source = REPO if fixture is None else FIXTURES / fixture
+    shutil.copytree(source / "course", proj / "course")
+    shutil.copytree(source / "quizzes", proj / "quizzes")
+    if fixture is None and (REPO / ".cache" / "notebooks").is_dir():  # executed notebooks, keyed by content
+        shutil.copytree(REPO / ".cache" / "notebooks", proj / ".cache" / "notebooks")
     if (REPO / "package.json").exists():
         shutil.copy(REPO / "package.json", proj / "package.json")
     if (REPO / "node_modules").exists():
@@ -56,9 +69,44 @@ def make_project(tmp: Path, fixture: str = "mini") -> Path:
     return proj
 
 
+def make_real_project(tmp: Path) -> Path:
+    """A copy of the repository with the real course and quizzes, safe to break."""
+    return make_project(tmp, None)
+
+
 @pytest.fixture
 def mini_project(tmp_path) -> Path:
     return make_project(tmp_path)
+
+
+@pytest.fixture
+def real_project(tmp_path) -> Path:
+    return make_real_project(tmp_path)
+
+
+def fails_cleanly(proc, *needles: str) -> str:
+    """The build stopped (exit non-zero) with a message holding every needle and no traceback."""
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out[-3000:]
+    assert "Traceback" not in out, out[-3000:]
+    for n in needles:
+        assert n in out, f"{n!r} not in build output:\n{out[-3000:]}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_course():
+    """The real course, loaded once per session: (course, warnings)."""
+    from coursekit import load_course
+
+    return load_course(REPO / "course", REPO / "quizzes")
+
+
+@pytest.fixture(scope="session")
+def mini_course():
+    from coursekit import load_course
+
+    return load_course(FIXTURES / "mini" / "course", FIXTURES / "mini" / "quizzes")
 
 
 def _built(tmp_path_factory, name: str, env: dict | None, project: Path | None = None) -> Path:

@@ -1,24 +1,33 @@
 """Load and validate the course sources into one immutable :class:`Course`.
 
-All problems are collected and raised together as a :class:`CourseError`, each
-naming the file, the line or key, and what to do.
+One loader per source (manifest, lessons, quizzes, paths, glossary, workshop tools)
+reads its files into :class:`Sources`; every file goes through the same validation
+pass on the way (UTF-8, YAML without aliases or repeated keys, finite numbers, no
+script URL in any string: :func:`check_strings`). Then the named cross-file checks
+of :mod:`coursekit.checks` run over the whole. All problems are collected and
+raised together as one :class:`CourseError`, each naming the file, the line or
+key, and what to do.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
+from .checks import CHECKS, find_acronyms  # noqa: F401  (find_acronyms is part of the loader's API)
 from .errors import Collector, CourseError, Problem
+from .html import unsafe_url
 from .model import (
     QUESTION_TYPES,
     Assessment,
     Canvas,
     Course,
+    Id,
     LearningPath,
     Lesson,
     LessonMeta,
@@ -27,17 +36,17 @@ from .model import (
     QuizRef,
     Strict,
     Term,
-    Id,
     Text,
 )
-from .yamlio import YamlSyntaxError, key_str, line_for, load_yaml, split_front_matter
+from .yamlio import SourceError, key_str, line_for, load_yaml, read_text, split_front_matter
 
 QUIZ_MARKER = re.compile(r"<!--\s*quiz\s*:\s*([^\s>]+)\s*-->")
+QUIZ_SUFFIXES = (".yml", ".yaml")
 
 M = TypeVar("M", bound=BaseModel)
 
 
-# --------------------------------------------------------------------------- manifest schema
+# --------------------------------------------------------------------------- file schemas
 
 
 class ManifestModule(Strict):
@@ -63,7 +72,36 @@ class GlossaryFile(Strict):
     terms: tuple[Term, ...]
 
 
-# --------------------------------------------------------------------------- helpers
+# --------------------------------------------------------------------------- what the loaders produce
+
+
+@dataclass
+class Sources:
+    """Everything read from the course folder, before the cross-file checks."""
+
+    root: Path
+    qdir: Path
+    manifest_file: Path
+    manifest: Manifest
+    mlines: dict
+    modules: list[Module] = field(default_factory=list)
+    listed_lessons: dict[str, str] = field(default_factory=dict)  # lesson id -> module id
+    bodies: dict[str, tuple[str, int]] = field(default_factory=dict)  # lesson id -> (Markdown body, line offset)
+    quizzes: list[Quiz] = field(default_factory=list)
+    quiz_files: dict[str, list[Path]] = field(default_factory=dict)  # quiz id -> its file(s)
+    paths_file: Path | None = None
+    plines: dict = field(default_factory=dict)
+    paths: list[LearningPath] = field(default_factory=list)
+    glossary: list[Term] = field(default_factory=list)
+    tools: dict[str, Any] = field(default_factory=dict)
+    tool_files: dict[str, tuple[Path, dict]] = field(default_factory=dict)
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return [lesson for m in self.modules for lesson in m.lessons]
+
+
+# --------------------------------------------------------------------------- validation helpers
 
 
 def _clean_loc(loc: tuple) -> tuple:
@@ -90,6 +128,8 @@ def _message(err: dict) -> str:
     if kind == "too_short":
         ctx = err.get("ctx", {})
         return f"needs at least {ctx.get('min_length')} item(s), found {ctx.get('actual_length')}"
+    if kind == "int_type":
+        return f"must be a whole number, found {err.get('input')!r}"
     msg = err.get("msg", "invalid value")
     return msg.removeprefix("Value error, ")
 
@@ -125,164 +165,290 @@ def validate(
         return None
 
 
-def _read_yaml(path: Path, col: Collector) -> tuple[Any, dict] | None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        col.error(path, f"cannot read the file: {exc.strerror}")
-        return None
-    try:
-        return load_yaml(text)
-    except YamlSyntaxError as exc:
-        col.error(path, str(exc), line=exc.line, fix="fix the YAML syntax (indentation, quotes, colons)")
-        return None
+_SCRIPT_WORD = re.compile(r"(?:java|vb|live)script:", re.I)
+_LINK_TARGETS = [
+    re.compile(r"\]\(\s*<?([^)\s>]+)"),  # [text](target) and ![alt](target)
+    re.compile(r"<([a-z][a-z0-9+.\-]*:[^>\s]*)>", re.I),  # <scheme:...> autolinks
+    re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?([^\"'\s>]+)", re.I),
+    re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M),  # [ref]: target
+]
 
 
-# --------------------------------------------------------------------------- lessons
+def script_url_in(text: str, *, is_url: bool = False) -> str | None:
+    """The script URL ``text`` holds (a ``javascript:`` anywhere, or a ``data:`` or
+    ``vbscript:`` link target), or None."""
+    from html import unescape
+
+    flat = re.sub(r"[\x00-\x20\x7f]+", "", unescape(text))
+    m = _SCRIPT_WORD.search(flat)
+    if m:
+        return m.group(0)
+    targets = [text] if is_url else []
+    for rx in _LINK_TARGETS:
+        targets += rx.findall(text)
+    for t in targets:
+        if unsafe_url(t, allow_images=not is_url):
+            return t[:40]
+    return None
 
 
-def _load_markdown_lesson(path: Path, col: Collector) -> tuple[dict | None, dict, int, str]:
-    text = path.read_text(encoding="utf-8")
-    fm, body, offset = split_front_matter(text)
-    if fm is None:
-        col.error(
-            path,
-            "the lesson has no front matter",
-            line=1,
-            fix="start the file with '---', the keys title, minutes, objectives and keypoints, then '---'",
-        )
-        return None, {}, 0, text
-    try:
-        data, lines = load_yaml(fm)
-    except YamlSyntaxError as exc:
-        col.error(path, str(exc) + " in the front matter", line=(exc.line or 0) + offset or None)
-        return None, {}, 0, body
-    if not isinstance(data, dict):
-        col.error(path, "the front matter must be a mapping of keys", line=2)
-        return None, {}, 0, body
-    return data, lines, offset, text
+def check_strings(data: Any, *, file: Path, lines: dict, col: Collector, offset: int = 0,
+                  prefix: tuple = ()) -> None:
+    """The one pass over every string of a source: no script URL anywhere."""
+    if isinstance(data, str):
+        found = script_url_in(data, is_url=bool(prefix) and prefix[-1] in ("url", "href", "link"))
+        if found:
+            col.error(file, f"a script URL ('{found}') is not allowed in course text", line=line_for(lines, prefix, offset),
+                      key=key_str(prefix) or None, fix="link to an http(s) address or a page of the course")
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            check_strings(v, file=file, lines=lines, col=col, offset=offset, prefix=prefix + (k,))
+    elif isinstance(data, (list, tuple)):
+        for i, v in enumerate(data):
+            check_strings(v, file=file, lines=lines, col=col, offset=offset, prefix=prefix + (i,))
 
 
-def _load_notebook_lesson(path: Path, col: Collector) -> tuple[dict | None, str]:
-    try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        col.error(path, f"the notebook is not valid JSON: {exc}", line=line, fix="open and save it again in Jupyter")
-        return None, ""
-    meta = (nb.get("metadata") or {}).get("course")
-    if not isinstance(meta, dict):
-        col.error(
-            path,
-            "the notebook has no lesson metadata",
-            key="metadata.course",
-            fix="add a 'course' object to the notebook metadata with title, minutes, objectives and keypoints",
-        )
-        return None, ""
-    # Markdown cells, joined, so quiz markers can be found (line = cell number).
-    md = []
-    for i, cell in enumerate(nb.get("cells", [])):
-        if cell.get("cell_type") == "markdown":
-            src = cell.get("source", "")
-            md.append((i, "".join(src) if isinstance(src, list) else src))
-    return meta, json.dumps(md)
+def check_markdown(text: str, *, file: Path, col: Collector, offset: int = 0) -> None:
+    """Lesson prose: no link or image with a script URL (code blocks are left alone)."""
+    for n, line in _prose_lines(text):
+        found = script_url_in(line)
+        if found:
+            col.error(file, f"a script URL ('{found}') is not allowed in course text", line=n + offset,
+                      fix="link to an http(s) address or a page of the course")
 
 
-_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,7})(?:s|'s)?\b")
-_NOT_ACRONYMS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "OK", "TV", "AM", "PM"}
-
-
-def find_acronyms(text: str) -> list[tuple[str, int]]:
-    """Acronyms used in Markdown prose, with their line; code, URLs and HTML tags are skipped."""
-    out = []
-    fence = False
+def _prose_lines(text: str):
+    """(line number, line) of Markdown outside fenced code blocks."""
+    fence = None
     for n, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
+        stripped = line.lstrip()
+        if fence is None and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
             continue
-        if fence or line.lstrip().startswith("*["):
+        if fence is not None:
+            if stripped.startswith(fence):
+                fence = None
             continue
-        clean = re.sub(r"`[^`]*`", " ", line)
-        clean = re.sub(r"<[^>]*>", " ", clean)
-        clean = re.sub(r"\]\([^)]*\)", "] ", clean)
-        clean = re.sub(r"https?://\S+", " ", clean)
-        for m in _ACRONYM.finditer(clean):
-            word = m.group(1)
-            if sum(c.isalpha() for c in word) >= 2 and word not in _NOT_ACRONYMS:
-                out.append((word, n))
-    return out
+        yield n, line
 
 
-def _find_markers(text: str) -> list[tuple[str, int]]:
+def find_markers(text: str) -> list[tuple[str, int]]:
+    """Quiz markers in Markdown with their line; a marker in a fenced code block or in
+    inline code is an example, not a placement."""
     out = []
-    for n, line in enumerate(text.splitlines(), start=1):
+    for n, line in _prose_lines(text):
+        line = re.sub(r"`[^`]*`", "", line)
         for m in QUIZ_MARKER.finditer(line):
             out.append((m.group(1), n))
     return out
 
 
-def _load_lesson(root: Path, module_id: str, lesson_id: str, col: Collector, where: dict) -> Lesson | None:
+def read_yaml(path: Path, col: Collector) -> tuple[Any, dict] | None:
+    """A YAML source through the whole validation pass; None (and an error) when it fails."""
+    try:
+        data, lines = load_yaml(read_text(path))
+    except SourceError as exc:
+        col.error(path, str(exc), line=exc.line, fix=exc.fix)
+        return None
+    check_strings(data, file=path, lines=lines, col=col)
+    return data, lines
+
+
+# --------------------------------------------------------------------------- lessons
+
+
+def _markdown_lesson(path: Path, col: Collector) -> tuple[dict, dict, int, str, int] | None:
+    """(front matter, its key lines, its line offset, the body, the body's line offset)."""
+    try:
+        text = read_text(path)
+    except SourceError as exc:
+        col.error(path, str(exc), line=exc.line, fix=exc.fix)
+        return None
+    fm, body, offset = split_front_matter(text)
+    if fm is None:
+        col.error(path, "the lesson has no front matter", line=1,
+                  fix="start the file with '---', the keys title, minutes, objectives and keypoints, then '---'")
+        return None
+    try:
+        data, lines = load_yaml(fm)
+    except SourceError as exc:
+        col.error(path, f"{exc} in the front matter", line=(exc.line or 0) + offset or None, fix=exc.fix)
+        return None
+    if not isinstance(data, dict):
+        col.error(path, "the front matter must be a mapping of keys", line=2)
+        return None
+    check_strings(data, file=path, lines=lines, col=col, offset=offset)
+    body_offset = text.count("\n") - body.count("\n")
+    check_markdown(body, file=path, col=col, offset=body_offset)
+    return data, lines, offset, body, body_offset
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a finite number")
+
+
+def _notebook_shape(nb: Any, path: Path, col: Collector) -> bool:
+    """A notebook is an object with an object ``metadata`` and a list of cell objects."""
+    fix = "open and save it again in Jupyter"
+    if not isinstance(nb, dict):
+        col.error(path, f"the notebook must be a JSON object, found {type(nb).__name__}", fix=fix)
+        return False
+    ok = True
+    if not isinstance(nb.get("metadata", {}), dict):
+        col.error(path, "the notebook's metadata must be an object", key="metadata", fix=fix)
+        ok = False
+    cells = nb.get("cells", [])
+    if not isinstance(cells, list):
+        col.error(path, "the notebook's cells must be a list", key="cells", fix=fix)
+        return False
+    for i, cell in enumerate(cells):
+        where = f"cells[{i}]"
+        if not isinstance(cell, dict):
+            col.error(path, f"cell {i + 1} must be an object, found {type(cell).__name__}", key=where, fix=fix)
+            ok = False
+            continue
+        if cell.get("cell_type") not in ("markdown", "code", "raw"):
+            col.error(path, f"cell {i + 1} has no valid cell_type (markdown, code or raw)", key=f"{where}.cell_type", fix=fix)
+            ok = False
+        src = cell.get("source", "")
+        if not (isinstance(src, str) or (isinstance(src, list) and all(isinstance(s, str) for s in src))):
+            col.error(path, f"cell {i + 1}: source must be text or a list of lines", key=f"{where}.source", fix=fix)
+            ok = False
+        if not isinstance(cell.get("metadata", {}), dict) or not isinstance(cell.get("outputs", []), list):
+            col.error(path, f"cell {i + 1}: metadata must be an object and outputs a list", key=where, fix=fix)
+            ok = False
+    return ok
+
+
+def _notebook_lesson(path: Path, col: Collector) -> tuple[dict, list[tuple[int, str]]] | None:
+    try:
+        nb = json.loads(read_text(path), parse_constant=_no_constant)
+    except SourceError as exc:
+        col.error(path, str(exc), line=exc.line, fix=exc.fix)
+        return None
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        col.error(path, f"the notebook is not valid JSON: {exc}", line=line, fix="open and save it again in Jupyter")
+        return None
+    if not _notebook_shape(nb, path, col):
+        return None
+    meta = nb.get("metadata", {}).get("course")
+    if not isinstance(meta, dict):
+        col.error(path, "the notebook has no lesson metadata", key="metadata.course",
+                  fix="add a 'course' object to the notebook metadata with title, minutes, objectives and keypoints")
+        return None
+    check_strings(meta, file=path, lines={}, col=col, prefix=("metadata", "course"))
+    cells = []  # (cell number, Markdown source)
+    for i, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") == "markdown":
+            src = cell.get("source", "")
+            src = "".join(src) if isinstance(src, list) else src
+            for n, line in _prose_lines(src):
+                found = script_url_in(line)
+                if found:
+                    col.error(path, f"a script URL ('{found}') is not allowed in course text", key=f"cell {i + 1}",
+                              fix="link to an http(s) address or a page of the course")
+            cells.append((i + 1, src))
+    return meta, cells
+
+
+def load_lesson(root: Path, module_id: str, lesson_id: str, col: Collector, where: dict,
+                bodies: dict[str, tuple[str, int]]) -> Lesson | None:
     folder = root / module_id
-    candidates = [folder / f"{lesson_id}.md", folder / f"{lesson_id}.ipynb"]
-    found = [p for p in candidates if p.exists()]
+    found = [p for p in (folder / f"{lesson_id}.md", folder / f"{lesson_id}.ipynb") if p.exists()]
     if not found:
-        col.error(
-            where["file"],
-            f"lesson '{lesson_id}' is listed but no file course/{module_id}/{lesson_id}.md or .ipynb exists",
-            line=where["line"],
-            key=where["key"],
-            fix="create the lesson file or remove the id from the manifest",
-        )
+        col.error(where["file"],
+                  f"lesson '{lesson_id}' is listed but no file course/{module_id}/{lesson_id}.md or .ipynb exists",
+                  line=where["line"], key=where["key"], fix="create the lesson file or remove the id from the manifest")
         return None
     if len(found) > 1:
         col.error(found[0], f"lesson '{lesson_id}' exists as both .md and .ipynb", fix="keep one of them")
         return None
     path = found[0]
     if path.suffix == ".md":
-        data, lines, offset, text = _load_markdown_lesson(path, col)
-        if data is None:
+        loaded = _markdown_lesson(path, col)
+        if loaded is None:
             return None
-        markers = _find_markers(text)
+        data, lines, offset, body, body_offset = loaded
+        bodies[lesson_id] = (body, body_offset)
+        markers = [(q, n + body_offset) for q, n in find_markers(body)]
         kind = "markdown"
-        meta = validate(
-            LessonMeta, data, file=path, lines=lines, col=col, offset=offset,
-            fix="see README, 'Adding a lesson', for the front matter keys",
-        )
+        meta = validate(LessonMeta, data, file=path, lines=lines, col=col, offset=offset,
+                        fix="see README, 'Adding a lesson', for the front matter keys")
     else:
-        data, md = _load_notebook_lesson(path, col)
-        if data is None:
+        loaded_nb = _notebook_lesson(path, col)
+        if loaded_nb is None:
             return None
-        markers = []
-        for cell_no, src in json.loads(md):
-            for quiz_id, _ in _find_markers(src):
-                markers.append((quiz_id, cell_no + 1))
+        data, cells = loaded_nb
+        markers = [(q, cell_no) for cell_no, src in cells for q, _ in find_markers(src)]
         kind = "notebook"
-        meta = validate(
-            LessonMeta, data, file=path, lines={}, col=col, prefix=("metadata", "course"),
-            fix="edit the notebook metadata 'course' object",
-        )
+        meta = validate(LessonMeta, data, file=path, lines={}, col=col, prefix=("metadata", "course"),
+                        fix="edit the notebook metadata 'course' object")
     if meta is None:
         return None
-    return Lesson(
-        id=lesson_id,
-        module_id=module_id,
-        kind=kind,
-        source=path,
-        src_uri=f"{module_id}/{path.name}",
-        meta=meta,
-        quiz_refs=tuple(QuizRef(quiz_id=q, line=n) for q, n in markers),
-    )
+    return Lesson(id=lesson_id, module_id=module_id, kind=kind, source=path, src_uri=f"{module_id}/{path.name}",
+                  meta=meta, quiz_refs=tuple(QuizRef(quiz_id=q, line=n) for q, n in markers))
 
 
-# --------------------------------------------------------------------------- quizzes
+def load_manifest(root: Path, col: Collector) -> tuple[Path, Manifest, dict]:
+    path = root / "course.yml"
+    if not path.exists():
+        col.error(path, "the course manifest is missing", fix="create course/course.yml (see README)")
+        col.raise_if_errors()
+    loaded = read_yaml(path, col)
+    col.raise_if_errors()
+    data, lines = loaded  # type: ignore[misc]
+    manifest = validate(Manifest, data, file=path, lines=lines, col=col)
+    col.raise_if_errors()
+    assert manifest is not None
+    return path, manifest, lines
 
 
-def _load_quizzes(qdir: Path, col: Collector) -> list[Quiz]:
-    quizzes = []
-    if not qdir.is_dir():
-        return quizzes
-    for path in sorted(qdir.glob("*.y*ml")):
-        loaded = _read_yaml(path, col)
+def load_modules(src: Sources, col: Collector) -> None:
+    seen_modules: set[str] = set()
+    for mi, mm in enumerate(src.manifest.modules):
+        if mm.id in seen_modules:
+            col.error(src.manifest_file, f"duplicate module id '{mm.id}'", line=line_for(src.mlines, ("modules", mi, "id")),
+                      key=f"modules[{mi}].id", fix="give every module its own id")
+            continue
+        seen_modules.add(mm.id)
+        lessons = []
+        for li, lesson_id in enumerate(mm.lessons):
+            key = ("modules", mi, "lessons", li)
+            if lesson_id in src.listed_lessons:
+                col.error(src.manifest_file,
+                          f"duplicate lesson id '{lesson_id}' (already in module '{src.listed_lessons[lesson_id]}')",
+                          line=line_for(src.mlines, key), key=key_str(key), fix="lesson ids must be unique across the course")
+                continue
+            src.listed_lessons[lesson_id] = mm.id
+            where = {"file": src.manifest_file, "line": line_for(src.mlines, key), "key": key_str(key)}
+            lesson = load_lesson(src.root, mm.id, lesson_id, col, where, src.bodies)
+            if lesson is not None:
+                lessons.append(lesson)
+        folder = src.root / mm.id
+        if folder.is_dir():
+            for f in sorted(folder.iterdir()):
+                if f.suffix in (".md", ".ipynb") and f.stem not in mm.lessons:
+                    col.warn(f, f"lesson file is not listed in module '{mm.id}' of the manifest",
+                             fix="add its id to the module's lessons in course/course.yml, or delete it")
+        src.modules.append(Module(id=mm.id, number=mi + 1, title=mm.title, summary=mm.summary,
+                                  lessons=tuple(lessons), quiz=mm.quiz))
+
+
+def load_quizzes(src: Sources, col: Collector) -> None:
+    if not src.qdir.is_dir():
+        return
+    for path in sorted(src.qdir.iterdir()):
+        if path.suffix in QUIZ_SUFFIXES and path.is_file():
+            src.quiz_files.setdefault(path.stem, []).append(path)
+    for stem, files in src.quiz_files.items():
+        if len(files) > 1:
+            names = " and ".join(col.rel(f) for f in files)
+            col.error(files[0], f"quiz '{stem}' has two files ({names}); one would silently win",
+                      fix="keep one file per quiz id")
+            continue
+        path = files[0]
+        loaded = read_yaml(path, col)
         if loaded is None:
             continue
         data, lines = loaded
@@ -290,20 +456,71 @@ def _load_quizzes(qdir: Path, col: Collector) -> list[Quiz]:
             col.error(path, "a quiz file must be a mapping with a 'questions' list", line=1)
             continue
         data = dict(data)
-        stem = path.stem
         if data.setdefault("id", stem) != stem:
             col.error(path, f"quiz id '{data['id']}' differs from the file name '{stem}'",
                       line=line_for(lines, ("id",)), key="id", fix="make the id match the file name, or drop it")
             continue
         data["source"] = path
         quiz = validate(Quiz, data, file=path, lines=lines, col=col)
-        if quiz is not None:
-            for i, q in enumerate(quiz.questions):
-                if not q.explanation:
-                    col.warn(path, "question has no explanation", line=line_for(lines, ("questions", i)),
-                             key=f"questions[{i}].explanation", fix="add an explanation shown after checking")
-            quizzes.append(quiz)
-    return quizzes
+        if quiz is None:
+            continue
+        for i, q in enumerate(quiz.questions):
+            if not q.explanation:
+                col.warn(path, "question has no explanation", line=line_for(lines, ("questions", i)),
+                         key=f"questions[{i}].explanation", fix="add an explanation shown after checking")
+        src.quizzes.append(quiz)
+
+
+def load_paths(src: Sources, col: Collector) -> None:
+    path = src.root / "paths.yml"
+    if not path.exists():
+        return
+    src.paths_file = path
+    loaded = read_yaml(path, col)
+    if not loaded:
+        return
+    data, src.plines = loaded
+    pf = validate(PathsFile, data, file=path, lines=src.plines, col=col)
+    if pf:
+        src.paths = list(pf.paths)
+
+
+def load_glossary(src: Sources, col: Collector) -> None:
+    seen: dict[str, str] = {}
+    for gfile in sorted((src.root / "glossary").glob("*.y*ml")):
+        loaded = read_yaml(gfile, col)
+        if not loaded:
+            continue
+        gdata, glines = loaded
+        gf = validate(GlossaryFile, gdata, file=gfile, lines=glines, col=col)
+        if not gf:
+            continue
+        for ti, t in enumerate(gf.terms):
+            for k in {t.term.lower(), (t.abbr or t.term).lower()}:
+                if k in seen:
+                    col.warn(gfile, f"glossary term '{k}' is defined twice (also in {seen[k]})",
+                             line=line_for(glines, ("terms", ti)), key=f"terms[{ti}]", fix="keep one definition")
+                seen[k] = col.rel(gfile)
+            src.glossary.append(t)
+    src.glossary.sort(key=lambda t: t.term.lower())
+
+
+def load_tools(src: Sources, col: Collector) -> None:
+    for key, model in (("assessment", Assessment), ("canvas", Canvas)):
+        tfile = src.root / f"{key}.yml"
+        if not tfile.exists():
+            continue
+        loaded = read_yaml(tfile, col)
+        if not loaded:
+            continue
+        tdata, tlines = loaded
+        tool = validate(model, tdata, file=tfile, lines=tlines, col=col)
+        if tool is not None:
+            src.tools[key] = tool
+            src.tool_files[key] = (tfile, tlines)
+
+
+LOADERS = (load_modules, load_quizzes, load_paths, load_glossary, load_tools)
 
 
 # --------------------------------------------------------------------------- course
@@ -318,172 +535,19 @@ def load_course(root: Path | str, quiz_dir: Path | str | None = None) -> tuple[C
     root = Path(root).resolve()
     qdir = Path(quiz_dir).resolve() if quiz_dir else root.parent / "quizzes"
     col = Collector(root.parent)
-    manifest_path = root / "course.yml"
-    if not manifest_path.exists():
-        col.error(manifest_path, "the course manifest is missing", fix="create course/course.yml (see README)")
-        col.raise_if_errors()
-    loaded = _read_yaml(manifest_path, col)
-    col.raise_if_errors()
-    data, mlines = loaded  # type: ignore[misc]
-    manifest = validate(Manifest, data, file=manifest_path, lines=mlines, col=col)
-    col.raise_if_errors()
-    assert manifest is not None
-
-    # Modules and lessons --------------------------------------------------
-    modules: list[Module] = []
-    seen_lessons: dict[str, str] = {}
-    seen_modules: set[str] = set()
-    for mi, mm in enumerate(manifest.modules):
-        if mm.id in seen_modules:
-            col.error(manifest_path, f"duplicate module id '{mm.id}'", line=line_for(mlines, ("modules", mi, "id")),
-                      key=f"modules[{mi}].id", fix="give every module its own id")
-            continue
-        seen_modules.add(mm.id)
-        lessons = []
-        for li, lesson_id in enumerate(mm.lessons):
-            key = ("modules", mi, "lessons", li)
-            if lesson_id in seen_lessons:
-                col.error(manifest_path, f"duplicate lesson id '{lesson_id}' (already in module '{seen_lessons[lesson_id]}')",
-                          line=line_for(mlines, key), key=key_str(key), fix="lesson ids must be unique across the course")
-                continue
-            seen_lessons[lesson_id] = mm.id
-            lesson = _load_lesson(root, mm.id, lesson_id, col,
-                                  {"file": manifest_path, "line": line_for(mlines, key), "key": key_str(key)})
-            if lesson is not None:
-                lessons.append(lesson)
-        folder = root / mm.id
-        if folder.is_dir():
-            for f in sorted(folder.iterdir()):
-                if f.suffix in (".md", ".ipynb") and f.stem not in mm.lessons:
-                    col.warn(f, f"lesson file is not listed in module '{mm.id}' of the manifest",
-                             fix="add its id to the module's lessons in course/course.yml, or delete it")
-        modules.append(Module(id=mm.id, number=mi + 1, title=mm.title, summary=mm.summary,
-                              lessons=tuple(lessons), quiz=mm.quiz))
-
-    # Quizzes ---------------------------------------------------------------
-    quizzes = _load_quizzes(qdir, col)
-    # A quiz file that exists but is invalid has its own error already: no follow-on error.
-    quiz_ids = {q.id for q in quizzes} | {p.stem for p in qdir.glob("*.y*ml")}
-    used: set[str] = set()
-    for m_index, module in enumerate(modules):
-        for lesson in module.lessons:
-            for ref in lesson.quiz_refs:
-                used.add(ref.quiz_id)
-                if ref.quiz_id not in quiz_ids:
-                    col.error(lesson.source, f"quiz marker names quiz '{ref.quiz_id}', which does not exist",
-                              line=ref.line, fix=f"create quizzes/{ref.quiz_id}.yml or correct the id")
-            for pre in lesson.meta.prerequisites:
-                if pre not in seen_lessons:
-                    col.error(lesson.source, f"prerequisite '{pre}' is not a lesson of the course", key="prerequisites")
-        if module.quiz:
-            used.add(module.quiz)
-            if module.quiz not in quiz_ids:
-                key = ("modules", m_index, "quiz")
-                col.error(manifest_path, f"module quiz '{module.quiz}' does not exist", line=line_for(mlines, key),
-                          key=key_str(key), fix=f"create quizzes/{module.quiz}.yml or correct the id")
-    for quiz in quizzes:
-        if quiz.id not in used:
-            col.warn(quiz.source or qdir, f"quiz '{quiz.id}' is not used by any lesson or module",
-                     fix=f"add <!-- quiz: {quiz.id} --> to a lesson, or delete the file")
-
-    # Paths -----------------------------------------------------------------
-    paths: list[LearningPath] = []
-    paths_file = root / "paths.yml"
-    if paths_file.exists():
-        loaded = _read_yaml(paths_file, col)
-        if loaded:
-            pdata, plines = loaded
-            pf = validate(PathsFile, pdata, file=paths_file, lines=plines, col=col)
-            if pf:
-                ids: set[str] = set()
-                for pi, p in enumerate(pf.paths):
-                    if p.id in ids:
-                        col.error(paths_file, f"duplicate path id '{p.id}'", line=line_for(plines, ("paths", pi, "id")),
-                                  key=f"paths[{pi}].id")
-                    ids.add(p.id)
-                    _check_path_lessons(p, pi, seen_lessons, paths_file, plines, col)
-                paths = list(pf.paths)
-
-    # Glossary --------------------------------------------------------------
-    terms: list[Term] = []
-    seen_terms: dict[str, str] = {}
-    for gfile in sorted((root / "glossary").glob("*.y*ml")):
-        loaded = _read_yaml(gfile, col)
-        if not loaded:
-            continue
-        gdata, glines = loaded
-        gf = validate(GlossaryFile, gdata, file=gfile, lines=glines, col=col)
-        if not gf:
-            continue
-        for ti, t in enumerate(gf.terms):
-            for k in {t.term.lower(), (t.abbr or t.term).lower()}:
-                if k in seen_terms:
-                    col.warn(gfile, f"glossary term '{k}' is defined twice (also in {seen_terms[k]})",
-                             line=line_for(glines, ("terms", ti)), key=f"terms[{ti}]", fix="keep one definition")
-                seen_terms[k] = col.rel(gfile)
-            terms.append(t)
-    terms.sort(key=lambda t: t.term.lower())
-
-    # Content lint: every acronym in a Markdown lesson has a glossary entry --------
-    abbrs = {t.abbr for t in terms if t.abbr}
-    for lesson in (x for m in modules for x in m.lessons if x.kind == "markdown"):
-        _, body, _ = split_front_matter(lesson.source.read_text(encoding="utf-8"))
-        offset = lesson.source.read_text(encoding="utf-8").count("\n") - body.count("\n")
-        reported: set[str] = set()
-        for word, line in find_acronyms(body):
-            if word not in abbrs and word not in reported:
-                reported.add(word)
-                col.warn(lesson.source, f"acronym '{word}' has no glossary entry", line=line + offset,
-                         fix=f"add a term with abbr: {word} to a file in course/glossary/")
-
-    # Workshop tools ---------------------------------------------------------
-    tools: dict = {}
-    for key, model in (("assessment", Assessment), ("canvas", Canvas)):
-        tfile = root / f"{key}.yml"
-        if not tfile.exists():
-            continue
-        loaded = _read_yaml(tfile, col)
-        if not loaded:
-            continue
-        tdata, tlines = loaded
-        tool = validate(model, tdata, file=tfile, lines=tlines, col=col)
-        if tool is None:
-            continue
-        if isinstance(tool, Assessment):
-            for di, d in enumerate(tool.dimensions):
-                for li, lid in enumerate(d.lessons):
-                    if lid not in seen_lessons:
-                        k = ("dimensions", di, "lessons", li)
-                        col.error(tfile, f"dimension '{d.id}' links to lesson '{lid}', which does not exist",
-                                  line=line_for(tlines, k), key=key_str(k), fix="use a lesson id from course/course.yml")
-        tools[key] = tool
-
+    manifest_file, manifest, mlines = load_manifest(root, col)
+    src = Sources(root=root, qdir=qdir, manifest_file=manifest_file, manifest=manifest, mlines=mlines)
+    for load in LOADERS:
+        load(src, col)
+    for check in CHECKS:
+        check.run(src, col)
     col.raise_if_errors()
     course = Course(
         id=manifest.id, title=manifest.title, subtitle=manifest.subtitle, root=root,
-        modules=tuple(modules), quizzes=tuple(quizzes), paths=tuple(paths), glossary=tuple(terms),
-        **tools,
+        modules=tuple(src.modules), quizzes=tuple(src.quizzes), paths=tuple(src.paths),
+        glossary=tuple(src.glossary), **src.tools,
     )
     return course, col.warnings
-
-
-def _check_path_lessons(p: LearningPath, pi: int, known: dict, file: Path, lines: dict, col: Collector) -> None:
-    if p.sessions:
-        for si, s in enumerate(p.sessions):
-            for li, lid in enumerate(s.lessons):
-                if lid not in known:
-                    key = ("paths", pi, "sessions", si, "lessons", li)
-                    col.error(file, f"path '{p.id}' names lesson '{lid}', which does not exist",
-                              line=line_for(lines, key), key=key_str(key), fix="use a lesson id from course/course.yml")
-    else:
-        for li, lid in enumerate(p.lessons):
-            if lid not in known:
-                key = ("paths", pi, "lessons", li)
-                col.error(file, f"path '{p.id}' names lesson '{lid}', which does not exist",
-                          line=line_for(lines, key), key=key_str(key), fix="use a lesson id from course/course.yml")
-    dup = {x for x in p.all_lessons if p.all_lessons.count(x) > 1}
-    if dup:
-        col.error(file, f"path '{p.id}' lists lesson(s) {sorted(dup)} more than once", key=f"paths[{pi}]")
 
 
 def restrict_to_path(course: Course, path_id: str) -> Course:

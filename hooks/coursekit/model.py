@@ -12,11 +12,12 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
 
 ID_RE = r"^[a-z0-9][a-z0-9-]*$"
 Id = Annotated[str, Field(pattern=ID_RE, min_length=1, max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
+Int = StrictInt  # a whole number as written: `true` or `"5"` is refused, not read as 1 or 5
 
 
 class Strict(BaseModel):
@@ -31,7 +32,7 @@ class Strict(BaseModel):
 class Reading(Strict):
     title: Text
     publisher: Text
-    year: Annotated[int, Field(ge=1945, le=2100)]
+    year: Annotated[Int, Field(ge=1945, le=2100)]
     url: str | None = None
     note: str | None = None
 
@@ -40,8 +41,8 @@ class LessonMeta(Strict):
     """What a lesson's front matter (or notebook metadata ``course``) holds."""
 
     title: Text
-    minutes: Annotated[int, Field(ge=1, le=600, description="study time for a self-paced learner")]
-    activity_minutes: Annotated[int, Field(ge=0, le=600)] = 0
+    minutes: Annotated[Int, Field(ge=1, le=600, description="study time for a self-paced learner")]
+    activity_minutes: Annotated[Int, Field(ge=0, le=600)] = 0
     objectives: Annotated[tuple[Text, ...], Field(min_length=2)]
     keypoints: Annotated[tuple[Text, ...], Field(min_length=2)]
     prerequisites: tuple[Id, ...] = ()
@@ -71,16 +72,6 @@ class Lesson(Strict):
     @property
     def minutes(self) -> int:
         return self.meta.minutes
-
-    @property
-    def url(self) -> str:
-        """URL relative to the site root, directory style (``m1-why/toolkit/``)."""
-        stem = self.src_uri.rsplit(".", 1)[0]
-        return stem + "/"
-
-    def html_path(self, directory_urls: bool) -> str:
-        stem = self.src_uri.rsplit(".", 1)[0]
-        return stem + "/" if directory_urls else stem + ".html"
 
 
 class Module(Strict):
@@ -223,17 +214,17 @@ class Quiz(Strict):
 
 class Activity(Strict):
     title: Text
-    minutes: Annotated[int, Field(ge=1, le=600)]
+    minutes: Annotated[Int, Field(ge=1, le=600)]
     tool: Literal["assessment", "group", "canvas", "roadmap"] | None = None
     note: str | None = None
 
 
 class Session(Strict):
     title: Text
-    day: Annotated[int, Field(ge=1, le=10)] = 1
+    day: Annotated[Int, Field(ge=1, le=10)] = 1
     lessons: tuple[Id, ...] = ()
     activities: tuple[Activity, ...] = ()
-    break_after: Annotated[int, Field(ge=0, le=180)] = 0
+    break_after: Annotated[Int, Field(ge=0, le=180)] = 0
     break_label: str = "Break"
 
 
@@ -245,7 +236,7 @@ class LearningPath(Strict):
     lessons: tuple[Id, ...] = ()
     sessions: tuple[Session, ...] = ()
     start: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:00"
-    day_minutes: Annotated[int, Field(ge=60, le=720)] = 480
+    day_minutes: Annotated[Int, Field(ge=60, le=720)] = 480
 
     @model_validator(mode="after")
     def lessons_or_sessions(self):
@@ -283,7 +274,7 @@ class Term(Strict):
 
 
 class ScalePoint(Strict):
-    value: Annotated[int, Field(ge=0, le=10)]
+    value: Annotated[Int, Field(ge=0, le=10)]
     label: Text
 
 
@@ -379,10 +370,6 @@ class Course(Strict):
             if p.id == path_id:
                 return p
         raise KeyError(path_id)
-
-    @property
-    def minutes(self) -> int:
-        return sum(m.minutes for m in self.modules)
 
     def lesson_by_uri(self) -> dict[str, Lesson]:
         return {lesson.src_uri: lesson for lesson in self.lessons}

@@ -49,7 +49,7 @@ EXECUTE_ENV = "NOTEBOOK_EXECUTE"
 """Set to ``false`` to build without running the notebooks (pages show the stored outputs)."""
 
 CACHE_FORMAT = "1"  # bump to invalidate every cached executed notebook
-CELL_TIMEOUT = 300  # seconds one cell may run
+CELL_TIMEOUT = int(os.environ.get("NOTEBOOK_CELL_TIMEOUT", "300") or 300)  # seconds one cell may run
 PAGE_BUDGET_GZIP = 60 * 1024  # every notebook page must stay under this (gzip)
 
 
@@ -104,7 +104,7 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _CELL_LINE = re.compile(r"(?:Cell In\s*\[\d*\]|<ipython-input-[^>]*>),\s*line (\d+)")
 
 
-def _failure(rel: str, nb, exc: Exception) -> Problem:
+def _failure(rel: str, nb, exc: Exception, running: int | None = None, timeout: int = CELL_TIMEOUT) -> Problem:
     """A one-line problem for a notebook that failed to run (no traceback)."""
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -130,9 +130,10 @@ def _failure(rel: str, nb, exc: Exception) -> Problem:
         return Problem(rel, f"code cell raised {ename}: {evalue}{where} (the cell starts: {first})",
                        key=f"cell {index + 1}", fix=fix)
     if isinstance(exc, CellTimeoutError):
-        index = _running_cell(nb)
+        index = running if running is not None else _running_cell(nb)
         key = f"cell {index + 1}" if index is not None else None
-        return Problem(rel, f"a cell ran longer than {CELL_TIMEOUT} seconds", key=key, fix=fix)
+        first = f" (the cell starts: {_first_line(nb.cells[index])})" if index is not None else ""
+        return Problem(rel, f"a cell ran longer than {timeout} seconds{first}", key=key, fix=fix)
     if isinstance(exc, DeadKernelError):
         return Problem(rel, "the Python kernel died while running the notebook", fix=fix)
     name = type(exc).__name__
@@ -182,12 +183,16 @@ def execute_notebook(path: Path, *, cwd: Path, rel: str | None = None, timeout: 
             # Local sockets instead of TCP ports: no other user can reach the kernel.
             config.KernelManager.transport = "ipc"
             config.KernelManager.ip = os.path.join(sockets, "kernel")
+        running: list[int] = []  # the index of the cell being run (nbclient tells us each start)
         client = NotebookClient(nb, config=config, timeout=timeout, kernel_name=kernel, allow_errors=False,
-                                record_timing=False, resources={"metadata": {"path": str(cwd)}})
+                                record_timing=False, resources={"metadata": {"path": str(cwd)}},
+                                on_cell_start=lambda cell, cell_index: running.append(cell_index))
         try:
-            client.execute()
+            # The kernel's own stderr (an interrupted cell prints a KeyboardInterrupt traceback
+            # there) is not the author's business: the failure is reported as one line below.
+            client.execute(stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
         except Exception as exc:  # nbclient raises several kinds; report each as one line
-            raise CourseError([_failure(rel, nb, exc)]) from None
+            raise CourseError([_failure(rel, nb, exc, running[-1] if running else None, timeout)]) from None
     return nb
 
 

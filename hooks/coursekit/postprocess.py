@@ -3,6 +3,24 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
+
+_MARKER = re.compile(r"<!--\s*quiz\s*:\s*([^\s>]+)\s*-->"
+                     r"|&lt;!--\s*quiz\s*:\s*([^\s&]+)\s*--&gt;")  # notebooks escape comments
+_CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S | re.I)
+
+
+def place_quizzes(html: str, render: Callable[[str], str]) -> str:
+    """Replace each quiz marker with ``render(quiz_id)``. A marker shown inside ``<pre>``
+    or ``<code>`` (an example in a code block) is text, not a placement."""
+    out, pos = [], 0
+    for code in _CODE.finditer(html):
+        out.append(_MARKER.sub(lambda m: render(m.group(1) or m.group(2)), html[pos:code.start()]))
+        out.append(code.group(0))
+        pos = code.end()
+    out.append(_MARKER.sub(lambda m: render(m.group(1) or m.group(2)), html[pos:]))
+    return "".join(out)
+
 
 _FACIL = re.compile(r'<(details|div) class="(?:admonition )?facilitator([^"]*)"')
 

@@ -1,49 +1,41 @@
-"""Compose the whole site from the course: generated pages and navigation.
+"""Compose the whole site from the course: the page pipeline and the navigation.
 
-Feature modules (paths, progress, tools, trainer) each contribute a page
-generator; :func:`generated_pages` runs them all. :func:`navigation` returns a
-plain nested list of ``{title: uri}`` entries that any engine with a nav
-concept can take.
+:data:`GENERATORS` is the literal, ordered list of page generators: each takes the
+course and the link style and returns the pages it owns (site URI -> Markdown).
+:func:`generated_pages` runs them and refuses a URI owned twice (by two generators,
+or by a generator and a lesson). :func:`navigation` is derived from the pages the
+site really has and returns a plain nested list of ``{title: uri}`` entries that any
+engine with a nav concept can take; its titles are HTML text (escaped).
 """
 
 from __future__ import annotations
 
 from typing import Iterable
 
-from . import pages
+from .html import nav_title
 from .model import Course
-from .pages import Generator, Links, PageMap
+from .pages import Generator, Links, PageMap, core_pages
+from .paths import CUSTOM, OVERVIEW, agenda_uri, path_pages, path_uri
+from .progress import PROGRESS, progress_pages
+from .tools import ASSESSMENT, CANVAS, GROUP, ROADMAP, tool_pages
+from .trainer import ANSWERS, HANDOUTS, agenda_pages, trainer_pages
 
-GENERATORS: list[Generator] = [pages.core_pages]
+GENERATORS: tuple[Generator, ...] = (core_pages, path_pages, agenda_pages, progress_pages, tool_pages, trainer_pages)
 
-
-def register(gen: Generator) -> Generator:
-    if gen not in GENERATORS:
-        GENERATORS.append(gen)
-    return gen
+OUTLINE_JS = "assets/course/outline.js"
 
 
 def generated_pages(course: Course, links: Links) -> PageMap:
-    _load_features()
+    owners: dict[str, str] = {lesson.src_uri: f"lesson '{lesson.id}'" for lesson in course.lessons}
+    owners[OUTLINE_JS] = "the course outline"
     out: PageMap = {}
     for gen in GENERATORS:
         for uri, text in gen(course, links).items():
-            if uri in out:
-                raise ValueError(f"two generators both make {uri}")
+            if uri in owners:
+                raise ValueError(f"{uri} is made by both {owners[uri]} and {gen.__name__}")
+            owners[uri] = gen.__name__
             out[uri] = text
     return out
-
-
-def _load_features() -> None:
-    # Importing a feature module registers its generator.
-    import importlib
-
-    for name in ("paths", "progress", "tools", "trainer"):
-        try:
-            importlib.import_module(f"{__package__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.{name}":
-                raise
 
 
 def navigation(course: Course, available: Iterable[str]) -> list:
@@ -60,30 +52,37 @@ def navigation(course: Course, available: Iterable[str]) -> list:
         if m.quiz and m.quiz_uri in have:
             section.append({"End-of-module quiz": m.quiz_uri})
         nav.append({f"{m.number}. {m.title}": section})
-    path_pages = pick(("All learning paths", "paths/index.md"))
-    path_pages += [{p.title: f"paths/{p.id}/index.md"} for p in course.paths if f"paths/{p.id}/index.md" in have]
-    path_pages += pick(("Build your own path", "paths/custom.md"))
-    path_pages += [{f"Agenda: {p.title}": f"paths/{p.id}/agenda.md"} for p in course.paths
-                   if f"paths/{p.id}/agenda.md" in have]
-    if path_pages:
-        nav.append({"Learning paths": path_pages})
+    path_pages_ = pick(("All learning paths", OVERVIEW))
+    path_pages_ += [{p.title: path_uri(p)} for p in course.paths if path_uri(p) in have]
+    path_pages_ += pick(("Build your own path", CUSTOM))
+    path_pages_ += [{f"Agenda: {p.title}": agenda_uri(p)} for p in course.paths if agenda_uri(p) in have]
+    if path_pages_:
+        nav.append({"Learning paths": path_pages_})
     tools = pick(
-        ("Capability self-assessment", "tools/assessment.md"),
-        ("Group view of assessments", "tools/group.md"),
-        ("Implementation canvas", "tools/canvas.md"),
-        ("Roadmap and action plan", "tools/roadmap.md"),
+        ("Capability self-assessment", ASSESSMENT),
+        ("Group view of assessments", GROUP),
+        ("Implementation canvas", CANVAS),
+        ("Roadmap and action plan", ROADMAP),
     )
     if tools:
         nav.append({"Workshop tools": tools})
-    trainers = pick(("Trainer guide", "trainer-guide.md"), ("Answer keys", "trainer/answers.md"),
-                    ("Handouts", "trainer/handouts.md"))
+    trainers = pick(("Trainer guide", "trainer-guide.md"), ("Answer keys", ANSWERS), ("Handouts", HANDOUTS))
     if trainers:
         nav.append({"For trainers": trainers})
     nav += pick(
-        ("My progress", "progress.md"),
+        ("My progress", PROGRESS),
         ("Glossary", "glossary.md"),
         ("The data", "data.md"),
         ("Download for offline use", "download.md"),
         ("About", "about.md"),
     )
-    return nav
+    return _escape_titles(nav)
+
+
+def _escape_titles(nav: list) -> list:
+    """Every title of the navigation as HTML text (the theme prints nav titles unescaped)."""
+    out = []
+    for entry in nav:
+        for title, target in entry.items():
+            out.append({nav_title(title): _escape_titles(target) if isinstance(target, list) else target})
+    return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .html import esc, md_block, md_inline, minutes_label
+from markupsafe import Markup
+
+from .html import esc, md_inline
 from .model import (
     Course,
     LearningPath,
@@ -15,13 +17,13 @@ from .model import (
     SingleQ,
     TrueFalseQ,
 )
+from .i18n import t
 from .pages import Links, PageMap
-from .site import register
+from .paths import agenda_uri
+from .render import render
+from .tools import ASSESSMENT, CANVAS, GROUP, ROADMAP
 
-TOOL_PAGES = {"assessment": "tools/assessment.md", "group": "tools/group.md", "canvas": "tools/canvas.md",
-              "roadmap": "tools/roadmap.md"}
-TOOL_NAMES = {"assessment": "capability self-assessment", "group": "group view", "canvas": "implementation canvas",
-              "roadmap": "roadmap and action plan"}
+TOOL_PAGES = {"assessment": ASSESSMENT, "group": GROUP, "canvas": CANVAS, "roadmap": ROADMAP}
 
 
 def _clock(minutes_from_midnight: int) -> str:
@@ -51,71 +53,35 @@ def agenda_rows(course: Course, path: LearningPath) -> list[dict]:
 
 
 def _agenda_page(course: Course, path: LearningPath, links: Links) -> str:
-    uri = f"paths/{path.id}/agenda.md"
+    uri = agenda_uri(path)
     start_h, start_m = (int(x) for x in path.start.split(":"))
     rows = agenda_rows(course, path)
-    days = sorted({r["day"] for r in rows})
-    body = []
-    for day in days:
+    days = []
+    for day in sorted({r["day"] for r in rows}):
         clock = start_h * 60 + start_m
         total = 0
-        body.append(f'<tbody data-day="{day}"><tr class="agenda-day"><th colspan="4" scope="rowgroup">Day {day}</th></tr>')
+        out = []
         for r in (r for r in rows if r["day"] == day):
-            if r["kind"] == "session":
-                body.append(f'<tr class="agenda-session"><td></td><th colspan="3" scope="row">{esc(r["title"])}</th></tr>')
-                continue
-            title = esc(r["title"])
-            detail = ""
+            r = dict(r)
+            if r["kind"] != "session":
+                r["start"], r["end"] = _clock(clock), _clock(clock + r["minutes"])
+                clock += r["minutes"]
+                total += r["minutes"]
             if r["kind"] == "lesson":
                 lesson = r["lesson"]
-                title = f'Lesson: <a href="{links.rel(uri, lesson.src_uri)}">{title}</a>'
-                if r["exercise"]:
-                    detail = f' <span class="agenda-split">({r["teach"]} min teaching, {r["exercise"]} min exercise)</span>'
-                tools = [t for t in lesson.meta.tools if t in TOOL_PAGES]
-                if tools:  # the lesson's exercise uses these tools: link them from the agenda
-                    detail += " (" + ", ".join(
-                        f'<a href="{links.rel(uri, TOOL_PAGES[t])}">{esc(TOOL_NAMES.get(t, t))}</a>' for t in tools) + ")"
+                r["href"] = links.rel(uri, lesson.src_uri)
+                r["tools"] = [{"href": links.rel(uri, TOOL_PAGES[x]), "name": t(f"tool.{x}")}
+                              for x in lesson.meta.tools if x in TOOL_PAGES]
             elif r["kind"] == "activity":
                 tool = r.get("tool")
-                if tool and tool in TOOL_PAGES:
-                    title = f'Activity: {title} (<a href="{links.rel(uri, TOOL_PAGES[tool])}">open the tool</a>)'
-                else:
-                    title = f"Activity: {title}"
-            else:
-                title = f"<em>{title}</em>"
-            body.append(
-                f'<tr class="agenda-{r["kind"]}" data-minutes="{r["minutes"]}"><td data-clock>{_clock(clock)}–{_clock(clock + r["minutes"])}</td>'
-                f'<td>{title}{detail}</td><td>{r["minutes"]} min</td><td>{r["kind"]}</td></tr>'
-            )
-            clock += r["minutes"]
-            total += r["minutes"]
-        over = total > path.day_minutes
-        body.append(
-            f'<tr class="agenda-total"><th scope="row" colspan="2">Total for day {day}</th>'
-            f'<td data-day-total="{day}">{total} min ({minutes_label(total)})</td>'
-            f'<td data-day-warning="{day}" class="agenda-warning">{"This day runs over the planned day length." if over else ""}</td></tr></tbody>'
-        )
-    return (
-        f"---\ntitle: \"Agenda: {path.title}\"\n---\n\n# Workshop agenda: {path.title}\n\n"
-        f'<div class="agenda-page" data-agenda-page="{esc(path.id)}">'
-        f"<p>{md_inline(path.description)}</p>"
-        "<p>Times come from the lessons' study and exercise minutes, the activities and the breaks. "
-        "Change the start time or the length of the day: the clock starts again each day.</p>"
-        '<form class="agenda-controls no-print" onsubmit="return false">'
-        f'<p><label for="agenda-start">Start time</label> <input type="time" id="agenda-start" value="{path.start}" data-agenda-start> '
-        f'<label for="agenda-length">Length of the day (minutes, breaks included)</label> '
-        f'<input type="number" id="agenda-length" min="60" max="720" step="15" value="{path.day_minutes}" data-agenda-length></p>'
-        '<p><button type="button" class="md-button" data-print>Print the agenda</button></p></form>'
-        '<p role="status" aria-live="polite" data-agenda-status></p>'
-        f'<table class="agenda" data-agenda data-day-length="{path.day_minutes}"><caption>Sessions, lessons, activities and breaks</caption>'
-        '<thead><tr><th scope="col">Time</th><th scope="col">What</th><th scope="col">Minutes</th><th scope="col">Kind</th></tr></thead>'
-        f'{"".join(body)}</table></div>\n'
-    )
+                r["tool_href"] = links.rel(uri, TOOL_PAGES[tool]) if tool in TOOL_PAGES else None
+            out.append(r)
+        days.append({"n": day, "rows": out, "total": total, "over": total > path.day_minutes})
+    return render("agenda.md.j2", path=path, days=days)
 
 
-@register
 def agenda_pages(course: Course, links: Links) -> PageMap:
-    return {f"paths/{p.id}/agenda.md": _agenda_page(course, p, links) for p in course.paths if p.sessions}
+    return {agenda_uri(p): _agenda_page(course, p, links) for p in course.paths if p.sessions}
 
 
 # --------------------------------------------------------------------------- answer keys
@@ -138,70 +104,59 @@ def answer_html(q) -> str:
     return ""
 
 
-def _quiz_key(quiz: Quiz, heading: str) -> str:
-    items = []
-    for q in quiz.questions:
-        expl = f'<div class="key-expl">{md_block(q.explanation)}</div>' if q.explanation else ""
-        items.append(f'<li data-key-question="{esc(q.id)}"><p>{md_inline(q.prompt)} <span class="key-type">({q.type})</span></p>'
-                     f"<p><strong>Answer:</strong> {answer_html(q)}</p>{expl}</li>")
-    return f'<h3>{esc(heading)}</h3><ol class="answer-key">{"".join(items)}</ol>'
+def _quiz_key(quiz: Quiz, heading: str) -> dict:
+    return {"heading": heading, "questions": [
+        {"id": q.id, "prompt": q.prompt, "type": q.type, "answer": Markup(answer_html(q)), "explanation": q.explanation}
+        for q in quiz.questions]}
 
 
 def _answers_page(course: Course) -> str:
-    sections = []
+    modules = []
     for m in course.modules:
-        parts = []
-        for lesson in m.lessons:
-            for ref in lesson.quiz_refs:
-                parts.append(_quiz_key(course.quiz(ref.quiz_id), f"Self-check: {lesson.title}"))
+        quizzes = [_quiz_key(course.quiz(ref.quiz_id), t("answers.self_check", title=lesson.title))
+                   for lesson in m.lessons for ref in lesson.quiz_refs]
         if m.quiz:
-            parts.append(_quiz_key(course.quiz(m.quiz), f"End-of-module quiz, module {m.number}"))
-        sections.append(f'<section class="key-module" data-module="{esc(m.id)}"><h2 id="key-{m.id}">Module {m.number}: {esc(m.title)}</h2>'
-                        f'{"".join(parts)}</section>')
-    return (
-        "---\ntitle: Answer keys\nsearch:\n  exclude: true\n---\n\n# Answer keys for trainers\n\n"
-        '<p class="trainer-only-note">This page is for trainers who run the self-checks on paper or aloud. '
-        "Turn on the trainer view (the <em>Trainer view</em> button, or add <code>?view=trainer</code> to the address) to show it.</p>\n\n"
-        '<div class="answer-keys" data-facilitator data-trainer-page>'
-        '<p class="no-print"><button type="button" class="md-button" data-print>Print the answer keys</button></p>'
-        f'{"".join(sections)}</div>\n'
-    )
+            quizzes.append(_quiz_key(course.quiz(m.quiz), t("answers.module_quiz", n=m.number)))
+        modules.append({"id": m.id, "number": m.number, "title": m.title, "quizzes": quizzes})
+    return render("answers.md.j2", modules=modules)
+
+
+HANDOUTS = "trainer/handouts.md"
+ANSWERS = "trainer/answers.md"
 
 
 def _handouts_index(course: Course, links: Links) -> str:
-    mods = "".join(f'<li><a href="{links.rel("trainer/handouts.md", f"handouts/{m.id}.md")}">Module {m.number}: {esc(m.title)}</a> '
-                   f"({len(m.lessons)} lessons)</li>" for m in course.modules)
-    paths = "".join(f'<li><a href="{links.rel("trainer/handouts.md", f"handouts/path-{p.id}.md")}">{esc(p.title)}</a> '
-                    f"({len(p.all_lessons)} lessons)</li>" for p in course.paths)
-    return (
-        "---\ntitle: Handouts\n---\n\n# Handouts\n\n"
-        "A handout puts all the lessons of a module or a learning path on one page, ready to print, "
-        "with a page break between lessons. Quiz answers and exercise solutions are left out. Facilitator "
-        "notes are printed only when the trainer view is on.\n\n"
-        f'<h2 id="modules">Modules</h2><ul>{mods}</ul><h2 id="paths">Learning paths</h2><ul>{paths}</ul>\n'
-    )
+    modules = [{"href": links.rel(HANDOUTS, module_handout_uri(m)), "number": m.number, "title": m.title,
+                "lessons": len(m.lessons)} for m in course.modules]
+    paths = [{"href": links.rel(HANDOUTS, path_handout_uri(p)), "title": p.title, "lessons": len(p.all_lessons)}
+             for p in course.paths]
+    return render("handouts.md.j2", modules=modules, paths=paths)
 
 
-def _handout_shell(title: str, lesson_ids: list[str], module_id: str | None) -> str:
-    mod = f' data-module="{esc(module_id)}"' if module_id else ""
-    return (
-        f"---\ntitle: \"Handout: {title}\"\n---\n\n# Handout: {title}\n\n"
-        f'<div class="handout" data-handout="{esc(" ".join(lesson_ids))}"{mod}>'
-        '<p class="no-print"><button type="button" class="md-button" data-print>Print this handout</button></p>'
-        "<!-- handout-lessons -->"
-        "</div>\n"
-    )
+def module_handout_uri(m) -> str:
+    return f"handouts/{m.id}.md"
 
 
-@register
+def path_handout_uri(p) -> str:
+    return f"handouts/path-{p.id}.md"
+
+
+def handouts(course: Course) -> dict[str, tuple[str, ...]]:
+    """Every handout page and the lessons it holds, in order (from the model)."""
+    out = {module_handout_uri(m): tuple(x.id for x in m.lessons) for m in course.modules}
+    out.update({path_handout_uri(p): tuple(p.all_lessons) for p in course.paths})
+    return out
+
+
+def _handout_shell(title: str, lesson_ids, module_id: str | None) -> str:
+    return render("handout.md.j2", title=title, lessons=list(lesson_ids), module_id=module_id)
+
+
 def trainer_pages(course: Course, links: Links) -> PageMap:
-    pages: PageMap = {"trainer/answers.md": _answers_page(course), "trainer/handouts.md": _handouts_index(course, links)}
+    pages: PageMap = {ANSWERS: _answers_page(course), HANDOUTS: _handouts_index(course, links)}
     for m in course.modules:
-        pages[f"handouts/{m.id}.md"] = _handout_shell(f"Module {m.number}: {m.title}", [x.id for x in m.lessons], m.id)
+        pages[module_handout_uri(m)] = _handout_shell(t("module_n_title", n=m.number, title=m.title),
+                                                      [x.id for x in m.lessons], m.id)
     for p in course.paths:
-        pages[f"handouts/path-{p.id}.md"] = _handout_shell(p.title, list(p.all_lessons), None)
+        pages[path_handout_uri(p)] = _handout_shell(p.title, p.all_lessons, None)
     return pages
-
-
-def handout_uris(course: Course) -> list[str]:
-    return [f"handouts/{m.id}.md" for m in course.modules] + [f"handouts/path-{p.id}.md" for p in course.paths]
