@@ -154,3 +154,21 @@ def test_numeric_answers_read_thousands_commas_and_decimal_commas(page, mini_pro
     num.locator("input").fill("0,55")
     num.get_by_role("button", name="Check").click()
     expect(num).to_have_attribute("data-result", "correct")
+
+
+def test_every_check_button_carries_data_check_and_enter_checks(page, mini_url):
+    page.goto(mini_url + "alpha/first-lesson/")
+    questions = page.locator(f"{QUIZ} [data-question]")
+    for i in range(questions.count()):
+        btn = questions.nth(i).locator("button[data-check]")
+        assert btn.count() == 1, questions.nth(i).get_attribute("data-question")
+        assert "Check" in btn.inner_text()
+    # Enter in a numeric field checks the answer, and so does Enter in a short-text field.
+    num = q(page, "num").get_by_label("Your answer")
+    num.fill("0.55")
+    num.press("Enter")
+    expect(q(page, "num")).to_have_attribute("data-result", "correct")
+    word = q(page, "word").get_by_label("Your answer")
+    word.fill("twice")
+    word.press("Enter")
+    expect(q(page, "word")).to_have_attribute("data-result", "incorrect")

@@ -75,7 +75,7 @@ def _question(quiz: Quiz, q, n: int) -> str:
         f'data-key="{attr_json(key)}">'
         f'<fieldset>{legend}{hint}{body}</fieldset>'
         f'<div class="quiz-actions"><button type="button" class="md-button md-button--primary quiz-check" '
-        f'data-quiz-check>Check answer <span class="md-visually-hidden">to question {n}</span></button></div>'
+        f'data-check>Check answer <span class="md-visually-hidden">to question {n}</span></button></div>'
         f'<div class="quiz-feedback" role="status" aria-live="polite" data-feedback></div>'
         f'<details class="quiz-answer" data-answer><summary>Show the answer</summary>'
         f'<p><strong>Answer:</strong> {answer_text}</p>{expl}</details>'

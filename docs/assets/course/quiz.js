@@ -200,7 +200,12 @@
       var ans = q.querySelector("[data-answer]");
       if (ans) ans.hidden = true;
       var fb = q.querySelector("[data-feedback]");
-      q.querySelector("[data-quiz-check]").addEventListener("click", function () {
+      var btn = q.querySelector("[data-check]");
+      /* Enter in a text field checks the answer, as the button does */
+      q.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" && ev.target.type === "text") { ev.preventDefault(); btn.click(); }
+      });
+      btn.addEventListener("click", function () {
         var a = readAnswer(q, type);
         if (a === null) {
           q.removeAttribute("data-result");
