@@ -38,7 +38,7 @@ def answer_all_wrong_then_right(page):
     # single
     q(page, "pick-one").get_by_label("A sum of two indices").check()
     assert check(page, "pick-one") == "incorrect"
-    assert "it is a mean" in q(page, "pick-one").locator("[data-feedback]").inner_text()
+    assert "It is a mean" in q(page, "pick-one").locator("[data-feedback]").inner_text()
     q(page, "pick-one").get_by_label("A mean of three indices").check()
     assert check(page, "pick-one") == "correct"
     # multiple
@@ -172,3 +172,62 @@ def test_every_check_button_carries_data_check_and_enter_checks(page, mini_url):
     word.fill("twice")
     word.press("Enter")
     expect(q(page, "word")).to_have_attribute("data-result", "incorrect")
+
+
+def feedback(page, qid):
+    return q(page, qid).locator("[data-feedback]").inner_text()
+
+
+def test_feedback_names_what_is_wrong_and_never_repeats_the_verdict(page, mini_url):
+    page.goto(mini_url + "alpha/first-lesson/")
+    # true-false: the option's own "Correct." does not repeat the verdict
+    q(page, "tf").get_by_label("True").check()
+    assert check(page, "tf") == "correct"
+    assert feedback(page, "tf").startswith("Correct. It compares countries.")
+    assert "Correct. Correct" not in feedback(page, "tf")
+    # multiple, partly right: how many right options are missing, which chosen one is wrong,
+    # and no praise for the right one chosen
+    m = q(page, "pick-many")
+    m.get_by_label("OSI").check()
+    m.get_by_label("EPI").check()
+    assert check(page, "pick-many") == "incorrect"
+    text = feedback(page, "pick-many")
+    assert "1 right option is missing" in text and "Wrong choice: \u201cEPI\u201d" in text, text
+    assert "The EPI is separate" in text and "online services" not in text and "Yes" not in text, text
+    m.get_by_label("EPI").uncheck()
+    m.get_by_label("TII").check()
+    assert check(page, "pick-many") == "correct"
+    assert "It measures online services" in feedback(page, "pick-many")
+    # ordering: the misplaced items by position and text
+    order_to(page, "order", ["Review", "Do", "Plan"])
+    assert check(page, "order") == "incorrect"
+    assert "Not in the right place: position 1 \u201cReview\u201d, position 3 \u201cPlan\u201d." in feedback(page, "order")
+    # matching: the rows not matched right, by their text
+    mt = q(page, "match")
+    mt.get_by_label("OSI").select_option(label="Telecommunications")
+    mt.get_by_label("TII").select_option(label="Online services")
+    mt.get_by_label("HCI").select_option(label="Human capital")
+    assert check(page, "match") == "incorrect"
+    text = feedback(page, "match")
+    assert "Not matched right: \u201cOSI\u201d, \u201cTII\u201d." in text and "HCI" not in text, text
+    # short text: articles, punctuation and case do not matter
+    q(page, "word").get_by_label("Your answer").fill("The Once-Only.")
+    assert check(page, "word") == "correct"
+    # the feedback is in the question's live region
+    assert q(page, "word").locator("[data-feedback][role=status]").count() == 1
+
+
+def test_short_text_accepts_articles_punctuation_and_a_parenthesised_form(page, mini_url):
+    from coursekit.quizhtml import answer_forms
+
+    page.goto(mini_url + "alpha/first-lesson/")
+    key = {"accept": sorted(answer_forms("CIO"))}
+    grade = "([k, a]) => Course.quiz.grade(k, 'short-text', a)"
+    for typed in ("the CIO", "CIO.", "Chief Information Officer (CIO)", " cio ", "A CIO!"):
+        assert page.evaluate(grade, [key, typed]) is True, typed
+    for typed in ("CEO", "Chief Information Officer", "(CEO) CIO office"):
+        assert page.evaluate(grade, [key, typed]) is False, typed
+    # and the other way round: an accepted long form with its abbreviation
+    key = {"accept": sorted(answer_forms("Chief Information Officer (CIO)"))}
+    for typed in ("CIO", "the chief information officer", "Chief Information Officer (CIO)"):
+        assert page.evaluate(grade, [key, typed]) is True, typed
