@@ -231,3 +231,41 @@ def test_short_text_accepts_articles_punctuation_and_a_parenthesised_form(page, 
     key = {"accept": sorted(answer_forms("Chief Information Officer (CIO)"))}
     for typed in ("CIO", "the chief information officer", "Chief Information Officer (CIO)"):
         assert page.evaluate(grade, [key, typed]) is True, typed
+
+
+def test_ordering_buttons_aligned_disabled_at_the_ends_and_focus_follows(page, mini_url):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(mini_url + "alpha/first-lesson/")
+    order = q(page, "order")
+    # a long item must not push its buttons out of line with the others
+    order.locator(".quiz-order-text").first.evaluate(
+        "e => e.textContent = 'A long step that wraps over several lines on a phone screen, as real items do'")
+    boxes = order.locator("[data-item]").evaluate_all("""lis => lis.map(li => {
+        const [u, d] = li.querySelectorAll('[data-move]');
+        const a = u.getBoundingClientRect(), b = d.getBoundingClientRect();
+        return [Math.round(a.left), Math.round(b.left), Math.round(a.top - b.top), Math.round(a.width)];
+    })""")
+    assert len({b[0] for b in boxes}) == 1 and len({b[1] for b in boxes}) == 1, boxes
+    assert all(b[2] == 0 and b[3] >= 32 for b in boxes), boxes
+
+    def ends_disabled():
+        items = order.locator("[data-item]")
+        n = items.count()
+        for i in range(n):
+            up, down = items.nth(i).locator("[data-move='-1']"), items.nth(i).locator("[data-move='1']")
+            assert up.is_disabled() == (i == 0) and down.is_disabled() == (i == n - 1), i
+    ends_disabled()
+    # move the second item up to the top: its up button is now disabled, focus stays on the item
+    second = order.locator("[data-item]").nth(1)
+    moved = second.get_attribute("data-item")
+    second.locator("[data-move='-1']").focus()
+    page.keyboard.press("Enter")
+    first = order.locator("[data-item]").first
+    assert first.get_attribute("data-item") == moved
+    ends_disabled()
+    assert first.evaluate("li => li.contains(document.activeElement)")
+    # and down again from the top with the keyboard, focus still on the moved item
+    page.keyboard.press("Enter")
+    assert order.locator("[data-item]").nth(1).get_attribute("data-item") == moved
+    assert order.locator("[data-item]").nth(1).evaluate("li => li.contains(document.activeElement)")
+    ends_disabled()

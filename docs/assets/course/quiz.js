@@ -219,6 +219,16 @@
     C.store.save("quiz", st);
   }
 
+  /* An ordering list's first item cannot move up, its last cannot move down. */
+  function ends(list) {
+    var lis = list.children;
+    [].forEach.call(lis, function (li, i) {
+      [].forEach.call(li.querySelectorAll("[data-move]"), function (b) {
+        b.disabled = b.getAttribute("data-move") < 0 ? i === 0 : i === lis.length - 1;
+      });
+    });
+  }
+
   function setup(section) {
     if (section.getAttribute("data-ready")) return;
     section.setAttribute("data-ready", "1");
@@ -259,14 +269,17 @@
         var step = parseInt(b.getAttribute("data-move"), 10);
         if (step < 0 && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
         else if (step > 0 && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
-        b.focus();
+        ends(list);
+        (b.disabled ? li.querySelector("[data-move]:not(:disabled)") : b).focus();
         var pos = [].indexOf.call(list.children, li) + 1;
         fb.textContent = "Moved to position " + pos + " of " + list.children.length + ".";
       });
       var e = stored[qid];
+      var order = q.querySelector("[data-order]");
       if (isObj(e) && applyAnswer(q, type, e.a)) {
         show(q, type, key, e.a, grade(key, type, e.a), true);
       }
+      if (order) ends(order);
     });
     var reset = section.querySelector("[data-quiz-reset]");
     if (reset) reset.addEventListener("click", function () {
