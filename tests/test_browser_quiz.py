@@ -38,7 +38,7 @@ def answer_all_wrong_then_right(page):
     # single
     q(page, "pick-one").get_by_label("A sum of two indices").check()
     assert check(page, "pick-one") == "incorrect"
-    assert "it is a mean" in q(page, "pick-one").locator("[data-feedback]").inner_text()
+    assert "It is a mean" in q(page, "pick-one").locator("[data-feedback]").inner_text()
     q(page, "pick-one").get_by_label("A mean of three indices").check()
     assert check(page, "pick-one") == "correct"
     # multiple
@@ -154,3 +154,118 @@ def test_numeric_answers_read_thousands_commas_and_decimal_commas(page, mini_pro
     num.locator("input").fill("0,55")
     num.get_by_role("button", name="Check").click()
     expect(num).to_have_attribute("data-result", "correct")
+
+
+def test_every_check_button_carries_data_check_and_enter_checks(page, mini_url):
+    page.goto(mini_url + "alpha/first-lesson/")
+    questions = page.locator(f"{QUIZ} [data-question]")
+    for i in range(questions.count()):
+        btn = questions.nth(i).locator("button[data-check]")
+        assert btn.count() == 1, questions.nth(i).get_attribute("data-question")
+        assert "Check" in btn.inner_text()
+    # Enter in a numeric field checks the answer, and so does Enter in a short-text field.
+    num = q(page, "num").get_by_label("Your answer")
+    num.fill("0.55")
+    num.press("Enter")
+    expect(q(page, "num")).to_have_attribute("data-result", "correct")
+    word = q(page, "word").get_by_label("Your answer")
+    word.fill("twice")
+    word.press("Enter")
+    expect(q(page, "word")).to_have_attribute("data-result", "incorrect")
+
+
+def feedback(page, qid):
+    return q(page, qid).locator("[data-feedback]").inner_text()
+
+
+def test_feedback_names_what_is_wrong_and_never_repeats_the_verdict(page, mini_url):
+    page.goto(mini_url + "alpha/first-lesson/")
+    # true-false: the option's own "Correct." does not repeat the verdict
+    q(page, "tf").get_by_label("True").check()
+    assert check(page, "tf") == "correct"
+    assert feedback(page, "tf").startswith("Correct. It compares countries.")
+    assert "Correct. Correct" not in feedback(page, "tf")
+    # multiple, partly right: how many right options are missing, which chosen one is wrong,
+    # and no praise for the right one chosen
+    m = q(page, "pick-many")
+    m.get_by_label("OSI").check()
+    m.get_by_label("EPI").check()
+    assert check(page, "pick-many") == "incorrect"
+    text = feedback(page, "pick-many")
+    assert "1 right option is missing" in text and "Wrong choice: \u201cEPI\u201d" in text, text
+    assert "The EPI is separate" in text and "online services" not in text and "Yes" not in text, text
+    m.get_by_label("EPI").uncheck()
+    m.get_by_label("TII").check()
+    assert check(page, "pick-many") == "correct"
+    assert "It measures online services" in feedback(page, "pick-many")
+    # ordering: the misplaced items by position and text
+    order_to(page, "order", ["Review", "Do", "Plan"])
+    assert check(page, "order") == "incorrect"
+    assert "Not in the right place: position 1 \u201cReview\u201d, position 3 \u201cPlan\u201d." in feedback(page, "order")
+    # matching: the rows not matched right, by their text
+    mt = q(page, "match")
+    mt.get_by_label("OSI").select_option(label="Telecommunications")
+    mt.get_by_label("TII").select_option(label="Online services")
+    mt.get_by_label("HCI").select_option(label="Human capital")
+    assert check(page, "match") == "incorrect"
+    text = feedback(page, "match")
+    assert "Not matched right: \u201cOSI\u201d, \u201cTII\u201d." in text and "HCI" not in text, text
+    # short text: articles, punctuation and case do not matter
+    q(page, "word").get_by_label("Your answer").fill("The Once-Only.")
+    assert check(page, "word") == "correct"
+    # the feedback is in the question's live region
+    assert q(page, "word").locator("[data-feedback][role=status]").count() == 1
+
+
+def test_short_text_accepts_articles_punctuation_and_a_parenthesised_form(page, mini_url):
+    from coursekit.quizhtml import answer_forms
+
+    page.goto(mini_url + "alpha/first-lesson/")
+    key = {"accept": sorted(answer_forms("CIO"))}
+    grade = "([k, a]) => Course.quiz.grade(k, 'short-text', a)"
+    for typed in ("the CIO", "CIO.", "Chief Information Officer (CIO)", " cio ", "A CIO!"):
+        assert page.evaluate(grade, [key, typed]) is True, typed
+    for typed in ("CEO", "Chief Information Officer", "(CEO) CIO office"):
+        assert page.evaluate(grade, [key, typed]) is False, typed
+    # and the other way round: an accepted long form with its abbreviation
+    key = {"accept": sorted(answer_forms("Chief Information Officer (CIO)"))}
+    for typed in ("CIO", "the chief information officer", "Chief Information Officer (CIO)"):
+        assert page.evaluate(grade, [key, typed]) is True, typed
+
+
+def test_ordering_buttons_aligned_disabled_at_the_ends_and_focus_follows(page, mini_url):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(mini_url + "alpha/first-lesson/")
+    order = q(page, "order")
+    # a long item must not push its buttons out of line with the others
+    order.locator(".quiz-order-text").first.evaluate(
+        "e => e.textContent = 'A long step that wraps over several lines on a phone screen, as real items do'")
+    boxes = order.locator("[data-item]").evaluate_all("""lis => lis.map(li => {
+        const [u, d] = li.querySelectorAll('[data-move]');
+        const a = u.getBoundingClientRect(), b = d.getBoundingClientRect();
+        return [Math.round(a.left), Math.round(b.left), Math.round(a.top - b.top), Math.round(a.width)];
+    })""")
+    assert len({b[0] for b in boxes}) == 1 and len({b[1] for b in boxes}) == 1, boxes
+    assert all(b[2] == 0 and b[3] >= 32 for b in boxes), boxes
+
+    def ends_disabled():
+        items = order.locator("[data-item]")
+        n = items.count()
+        for i in range(n):
+            up, down = items.nth(i).locator("[data-move='-1']"), items.nth(i).locator("[data-move='1']")
+            assert up.is_disabled() == (i == 0) and down.is_disabled() == (i == n - 1), i
+    ends_disabled()
+    # move the second item up to the top: its up button is now disabled, focus stays on the item
+    second = order.locator("[data-item]").nth(1)
+    moved = second.get_attribute("data-item")
+    second.locator("[data-move='-1']").focus()
+    page.keyboard.press("Enter")
+    first = order.locator("[data-item]").first
+    assert first.get_attribute("data-item") == moved
+    ends_disabled()
+    assert first.evaluate("li => li.contains(document.activeElement)")
+    # and down again from the top with the keyboard, focus still on the moved item
+    page.keyboard.press("Enter")
+    assert order.locator("[data-item]").nth(1).get_attribute("data-item") == moved
+    assert order.locator("[data-item]").nth(1).evaluate("li => li.contains(document.activeElement)")
+    ends_disabled()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
+import unicodedata
 
 from .html import attr_json, esc, md_block, md_inline
 from .model import (
@@ -34,8 +36,37 @@ def _shuffled(seq, seed: str):
     return items
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
+ARTICLES = frozenset({"a", "an", "the"})
+
+
+def norm_answer(text: str) -> str:
+    """A short answer as compared: lower case, punctuation as spaces, no articles (a, an, the).
+
+    quiz.js ``norm`` does the same to what the learner types: keep the two in step.
+    """
+    kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text.lower())
+    return " ".join(w for w in kept.split() if w not in ARTICLES)
+
+
+def answer_forms(text: str) -> set[str]:
+    """An answer, and its text inside and outside parentheses: "Chief Information Officer (CIO)"."""
+    forms = {text}
+    m = re.fullmatch(r"(.*)\(([^()]*)\)(.*)", text)
+    if m:
+        forms |= {m.group(2), m.group(1) + " " + m.group(3)}
+    return {f for f in map(norm_answer, forms) if f}
+
+
+# An option's own feedback opens with a verdict ("Yes.", "Correct.", "Not so.") that repeats the
+# one quiz.js gives ("Correct. Correct."): the verdict is dropped here, the reason kept.
+_VERDICT = re.compile(r"^\s*(yes|no|right|correct|incorrect|wrong|not so|not quite)\s*[.:!]\s*", re.I)
+
+
+def _reason(feedback: str | None) -> str | None:
+    if not feedback:
+        return None
+    rest = _VERDICT.sub("", feedback, count=1)
+    return (rest[:1].upper() + rest[1:]) or None
 
 
 def render_quiz(quiz: Quiz, course_id: str, heading_level: int = 2) -> str:
@@ -75,7 +106,7 @@ def _question(quiz: Quiz, q, n: int) -> str:
         f'data-key="{attr_json(key)}">'
         f'<fieldset>{legend}{hint}{body}</fieldset>'
         f'<div class="quiz-actions"><button type="button" class="md-button md-button--primary quiz-check" '
-        f'data-quiz-check>Check answer <span class="md-visually-hidden">to question {n}</span></button></div>'
+        f'data-check>Check answer <span class="md-visually-hidden">to question {n}</span></button></div>'
         f'<div class="quiz-feedback" role="status" aria-live="polite" data-feedback></div>'
         f'<details class="quiz-answer" data-answer><summary>Show the answer</summary>'
         f'<p><strong>Answer:</strong> {answer_text}</p>{expl}</details>'
@@ -85,7 +116,8 @@ def _question(quiz: Quiz, q, n: int) -> str:
 
 def _choice(base: str, kind: str, i: int, label_html: str, value: str, feedback: str | None = None) -> str:
     fid = f"{base}-{i}"
-    fb = f' data-feedback-text="{esc(md_inline(feedback))}"' if feedback else ""
+    reason = _reason(feedback)
+    fb = f' data-feedback-text="{esc(md_inline(reason))}"' if reason else ""
     return (
         f'<div class="quiz-opt"><input type="{kind}" id="{esc(fid)}" name="{esc(base)}" value="{esc(value)}"{fb}>'
         f'<label for="{esc(fid)}">{label_html}</label></div>'
@@ -116,7 +148,7 @@ def _controls(quiz: Quiz, q, base: str):
     if isinstance(q, ShortTextQ):
         field = (f'<div class="quiz-field"><label for="{esc(base)}-in">Your answer</label> '
                  f'<input type="text" autocomplete="off" id="{esc(base)}-in" name="{esc(base)}"></div>')
-        return field, {"accept": sorted({_norm(a) for a in q.accept})}, esc(q.accept[0])
+        return field, {"accept": sorted(set().union(*map(answer_forms, q.accept)))}, esc(q.accept[0])
     if isinstance(q, OrderingQ):
         shown = _shuffled(range(len(q.items)), base)
         lis = []

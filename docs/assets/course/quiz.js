@@ -18,7 +18,16 @@
   });
 
   function allState() { return C.store.load("quiz") || {}; }
-  function norm(s) { return String(s).toLowerCase().replace(/\s+/g, " ").trim(); }
+  /* As quizhtml.norm_answer: lower case, punctuation as spaces, no articles. */
+  function norm(s) {
+    return String(s).toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, " ").split(" ")
+      .filter(function (w) { return w && !/^(a|an|the)$/.test(w); }).join(" ");
+  }
+  /* The answer, and its parts inside and outside parentheses ("Chief Information Officer (CIO)"). */
+  function forms(s) {
+    var m = /^(.*)\(([^()]*)\)(.*)$/.exec(s);
+    return (m ? [s, m[2], m[1] + " " + m[3]] : [s]).map(norm);
+  }
   function num(s) {
     var t = String(s).trim().replace(/\s/g, "");
     // "550,000" and "1,234.5" use commas between thousands; "0,4862" uses a decimal comma.
@@ -68,7 +77,7 @@
         var n = num(a);
         return !isNaN(n) && Math.abs(n - key.answer) <= key.tolerance + 1e-9;
       }
-      case "short-text": return key.accept.indexOf(norm(a)) !== -1;
+      case "short-text": return forms(String(a)).some(function (f) { return f && key.accept.indexOf(f) !== -1; });
       case "ordering": return Array.isArray(a) && a.join(",") === key.order.join(",");
       case "matching": return Array.isArray(a) && a.join(",") === key.pairs.join(",");
     }
@@ -120,16 +129,39 @@
     return false;
   }
 
-  /* The per-option feedback that fits the answer given (text only). */
-  function optionFeedback(q, type, a) {
-    var texts = [];
-    if (type === "single" || type === "true-false" || type === "multiple") {
-      [].forEach.call(q.querySelectorAll("input:checked"), function (i) {
-        var t = i.getAttribute("data-feedback-text");
-        if (t) texts.push(htmlToText(t));
-      });
+  function text(el) { return el ? "\u201c" + el.textContent.trim() + "\u201d" : ""; }
+  function list(label, items) { return items.length ? label + items.join(", ") + "." : ""; }
+
+  /* What fits the answer given, as text: the chosen options' own feedback (for a wrong
+   * multiple-choice answer only the wrong choices, and how many right ones are missing),
+   * and for ordering and matching the items that are not right yet. */
+  function detail(q, type, key, a, result) {
+    var out = [];
+    var boxes = [].filter.call(q.querySelectorAll("input:checked"), function (i) { return i.type !== "text"; });
+    if (type === "multiple" && !result) {
+      var right = key.correct.map(String);
+      var missing = right.filter(function (v) { return a.indexOf(v) === -1; }).length;
+      if (missing) out.push(missing + (missing === 1 ? " right option is missing." : " right options are missing."));
+      boxes = boxes.filter(function (i) { return right.indexOf(i.value) === -1; });
+      out.push(list("Wrong choice: ", boxes.map(function (i) { return text(i.parentNode.querySelector("label")); })));
     }
-    return texts.join(" ");
+    boxes.forEach(function (i) {
+      var t = i.getAttribute("data-feedback-text");
+      if (t) out.push(htmlToText(t));
+    });
+    if (type === "ordering" && !result) {
+      out.push(list("Not in the right place: ", [].filter.call(q.querySelectorAll("[data-item]"), function (li, n) {
+        return String(key.order[n]) !== li.getAttribute("data-item");
+      }).map(function (li) {
+        return "position " + ([].indexOf.call(li.parentNode.children, li) + 1) + " " + text(li.querySelector(".quiz-order-text"));
+      })));
+    }
+    if (type === "matching" && !result) {
+      out.push(list("Not matched right: ", [].filter.call(q.querySelectorAll("select[data-left]"), function (s, n) {
+        return s.value !== String(key.pairs[n]);
+      }).map(function (s) { return text(q.querySelector('label[for="' + s.id + '"]')); })));
+    }
+    return out.filter(Boolean).join(" ");
   }
   function htmlToText(html) {
     var d = document.createElement("template");
@@ -137,12 +169,12 @@
     return d.content.textContent || "";
   }
 
-  function show(q, type, result, quiet) {
+  function show(q, type, key, a, result, quiet) {
     var fb = q.querySelector("[data-feedback]");
     var ans = q.querySelector("[data-answer]");
     q.setAttribute("data-result", result ? "correct" : "incorrect");
     var verdict = result ? "Correct. " : "Not correct yet. ";
-    var extra = optionFeedback(q, type);
+    var extra = detail(q, type, key, a, result);
     var tail = result ? "" : " Change your answer and check again, or open \u201cShow the answer\u201d.";
     var text = verdict + (extra ? extra + " " : "") + tail;
     if (quiet) { fb.textContent = text.trim(); } else {
@@ -187,6 +219,16 @@
     C.store.save("quiz", st);
   }
 
+  /* An ordering list's first item cannot move up, its last cannot move down. */
+  function ends(list) {
+    var lis = list.children;
+    [].forEach.call(lis, function (li, i) {
+      [].forEach.call(li.querySelectorAll("[data-move]"), function (b) {
+        b.disabled = b.getAttribute("data-move") < 0 ? i === 0 : i === lis.length - 1;
+      });
+    });
+  }
+
   function setup(section) {
     if (section.getAttribute("data-ready")) return;
     section.setAttribute("data-ready", "1");
@@ -200,7 +242,12 @@
       var ans = q.querySelector("[data-answer]");
       if (ans) ans.hidden = true;
       var fb = q.querySelector("[data-feedback]");
-      q.querySelector("[data-quiz-check]").addEventListener("click", function () {
+      var btn = q.querySelector("[data-check]");
+      /* Enter in a text field checks the answer, as the button does */
+      q.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" && ev.target.type === "text") { ev.preventDefault(); btn.click(); }
+      });
+      btn.addEventListener("click", function () {
         var a = readAnswer(q, type);
         if (a === null) {
           q.removeAttribute("data-result");
@@ -210,7 +257,7 @@
         }
         var r = grade(key, type, a);
         save(quizId, qid, a, r);
-        show(q, type, r, false);
+        show(q, type, key, a, r, false);
         updateScore(section, quizId);
       });
       /* ordering: move items with buttons, keeping keyboard focus on the moved item */
@@ -222,14 +269,17 @@
         var step = parseInt(b.getAttribute("data-move"), 10);
         if (step < 0 && li.previousElementSibling) list.insertBefore(li, li.previousElementSibling);
         else if (step > 0 && li.nextElementSibling) list.insertBefore(li.nextElementSibling, li);
-        b.focus();
+        ends(list);
+        (b.disabled ? li.querySelector("[data-move]:not(:disabled)") : b).focus();
         var pos = [].indexOf.call(list.children, li) + 1;
         fb.textContent = "Moved to position " + pos + " of " + list.children.length + ".";
       });
       var e = stored[qid];
+      var order = q.querySelector("[data-order]");
       if (isObj(e) && applyAnswer(q, type, e.a)) {
-        show(q, type, grade(key, type, e.a), true);
+        show(q, type, key, e.a, grade(key, type, e.a), true);
       }
+      if (order) ends(order);
     });
     var reset = section.querySelector("[data-quiz-reset]");
     if (reset) reset.addEventListener("click", function () {
