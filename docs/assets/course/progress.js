@@ -293,8 +293,8 @@
     var me = L.current();
     var box = el("div", { "class": "learners no-print", "data-learners": "", role: "group", "aria-label": "Who is learning" });
     var toggle = el("button", { type: "button", "class": "learners-toggle", "aria-expanded": "false", "aria-controls": "learners-panel",
-      title: "Who is learning: " + L.label(me) }, [el("span", { "class": "md-visually-hidden", text: "Who is learning: " }),
-      el("span", { "class": "learners-name", "data-learner-current": "", text: L.label(me) })]);
+      title: "Who is learning: " + L.label(me) }, [el("span", { "class": "learners-kicker", text: "Learning: " }),
+      el("span", { "class": "learners-name", "data-learner-current": "", text: L.label(me) }), " \u25be"]);
     var panel = el("div", { "class": "learners-panel", id: "learners-panel", hidden: true });
     var status = el("p", { "class": "learners-status", role: "status", "aria-live": "polite", "data-learners-status": "" });
     function say(t) { status.textContent = ""; setTimeout(function () { status.textContent = t; }, 30); }
@@ -321,7 +321,7 @@
           if (wasMe) reload(); else { render(); say(L.label(l) + " was removed."); }
         });
         li.appendChild(pick);
-        li.appendChild(rm);
+        if (L.list().length > 1) li.appendChild(rm);
         ul.appendChild(li);
       });
       panel.appendChild(ul);
@@ -335,6 +335,7 @@
         if (!input.value.trim()) { say("Type a name or a nickname first."); return; }
         if (L.add(input.value)) reload(); else say("Could not add the learner (at most 50, and this browser must be able to store data).");
       });
+      panel.appendChild(form);
       if (!L.current().name) {
         var rn = el("form", { "class": "learners-add" });
         var ri = el("input", { type: "text", id: "learners-rename", maxlength: "40", autocomplete: "off", required: true });

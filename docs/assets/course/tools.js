@@ -402,7 +402,7 @@
     var warned = false;
     function save() {
       if (C.store.save("roadmap", { rows: rows() })) {
-        if (warned) { warned = false; status("[data-roadmap-status]", "The action plan is saved again."); }
+        if (warned) { warned = false; status("[data-roadmap-status]", "Saved: the action plan is kept in this browser again."); }
         return true;
       }
       warned = true;
