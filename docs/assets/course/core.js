@@ -140,7 +140,21 @@
   // folder), so progress cannot add up there. Say so where progress is shown.
   var firefoxFromFolder = location.protocol === "file:" && /\bFirefox\//.test(navigator.userAgent || "");
 
+  /* The theme labels a navigation section by its <label>, which is empty for a section that has
+   * its own index page (navigation.indexes): name it after the section's link instead, so that
+   * every navigation landmark has a distinct name (axe landmark-unique). */
+  function nameNavSections() {
+    [].forEach.call(document.querySelectorAll("nav.md-nav[aria-labelledby]"), function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (!label || label.textContent.trim()) return;
+      var link = nav.parentNode && nav.parentNode.querySelector(".md-nav__container > a, .md-nav__link > a");
+      var name = link ? link.textContent.replace(/\s+/g, " ").trim() : "";
+      if (name) { nav.removeAttribute("aria-labelledby"); nav.setAttribute("aria-label", name); }
+    });
+  }
+
   onPage(function () {
+    nameNavSections();
     setTimeout(focusableScrollers, 0);
     setTimeout(focusableScrollers, 400);
     var where = document.querySelector("[data-progress], [data-download]");

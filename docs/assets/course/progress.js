@@ -329,7 +329,7 @@
       var input = el("input", { type: "text", id: "learners-new", maxlength: "40", autocomplete: "off", required: true });
       form.appendChild(el("label", { "for": "learners-new", text: "New learner (a name or nickname)" }));
       form.appendChild(input);
-      form.appendChild(el("button", { type: "submit", "class": "md-button" }, "Add and switch"));
+      form.appendChild(el("button", { type: "submit", "class": "md-button md-button--primary" }, "Add and switch"));
       form.addEventListener("submit", function (ev) {
         ev.preventDefault();
         if (!input.value.trim()) { say("Type a name or a nickname first."); return; }
