@@ -311,3 +311,43 @@ def test_the_certificate_prints_on_exactly_one_page(page, mini_url):
     assert pages == 1, pages
     text = page.evaluate("() => document.querySelector('body > .cert-print').innerText")
     assert "Amina Diallo" in text and "7 of 7 quiz questions" in text
+
+
+@pytest.mark.parametrize("data,refusal", [
+    ({"__proto__": {"x": 1}}, "does not know"),
+    ({"constructor": {}}, "does not know"),
+    ({"learners": {"current": "main", "list": [{"id": "main", "name": ""}]}}, "does not know"),
+    ({"quiz": {"__proto__": {"q": {"a": 1, "r": "correct"}}}}, "wrong shape"),
+    ({"quiz": {"first-lesson": {"tf": {"a": 1, "r": "<b>correct</b>"}}}}, "wrong shape"),
+    ({"roadmap": {"rows": [{c: "x" * 1000 for c in ("activity", "owner", "timeline", "resources", "indicator")}] * 110}}, "wrong shape"),
+    ({"canvas": {"title": "<script>alert(1)</script>", "blocks": {"status": 5}}}, "wrong shape"),
+])
+def test_hostile_imports_are_refused_and_change_nothing(page, mini_url, tmp_path, data, refusal):
+    page.goto(mini_url + "alpha/first-lesson/")
+    page.get_by_role("button", name="complete").click()
+    page.goto(mini_url + "progress/")
+    before = storage(page)
+    f = tmp_path / "hostile.json"
+    # json.dumps writes "__proto__" as a plain key, as a hostile file would
+    f.write_text(json.dumps({"format": "digit4sd-learner-data", "version": 1, "course": "mini", "data": data}))
+    import_file(page, f, "replace")
+    status = page.locator("[data-import-status]")
+    expect(status).to_contain_text("Import refused")
+    expect(status).to_contain_text(refusal)
+    assert storage(page) == before
+    assert page.evaluate("() => ({}).x === undefined && ({}).q === undefined")
+
+
+def test_an_export_of_an_older_version_is_migrated_on_import(page, mini_url, tmp_path):
+    page.goto(mini_url + "progress/")
+    f = tmp_path / "old.json"
+    f.write_text(json.dumps({"format": "digit4sd-learner-data", "version": 1, "course": "mini",
+                             "versions": {"progress": 0}, "data": {"progress": ["first-lesson", "nb-lesson"]}}))
+    import_file(page, f)
+    expect(page.locator("[data-import-status]")).to_contain_text("Import done")
+    expect(page.locator('[data-module-progress="beta"]')).to_have_attribute("data-done", "1")
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"format": "digit4sd-learner-data", "version": 1, "course": "mini",
+                                 "versions": {"progress": 9}, "data": {"progress": {"done": {}}}}))
+    import_file(page, newer)
+    expect(page.locator("[data-import-status]")).to_contain_text("newer version")

@@ -50,7 +50,8 @@
     /* { <quizId>: { <questionId>: { a: <answer>, r: "correct"|"incorrect" } } } */
     quiz: { version: 1, scope: "learner", check: function (d) {
       return isObj(d) && keysOk(d, 2000, function (q, v) {
-        return isObj(v) && keysOk(v, 500, function (k, e) {
+        return ID.test(q) && isObj(v) && keysOk(v, 500, function (k, e) {
+          if (!ID.test(k)) return false;
           return isObj(e) && (e.r === "correct" || e.r === "incorrect") && JSON.stringify(e.a === undefined ? null : e.a).length < 4000;
         });
       });
