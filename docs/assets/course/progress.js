@@ -359,6 +359,7 @@
       if (open) { var first = panel.querySelector("[data-learner-use]"); if (first) first.focus(); }
     });
     box.addEventListener("keydown", function (ev) { if (ev.key === "Escape" && !panel.hidden) { close(); toggle.focus(); } });
+    document.addEventListener("click", function (ev) { if (!panel.hidden && !box.contains(ev.target)) close(); });
     box.appendChild(toggle);
     box.appendChild(panel);
     var before = host.querySelector(".md-search") || host.querySelector("label[for=__search]");
