@@ -37,22 +37,49 @@ PAGE_KINDS = {
 }
 
 
-def axe_violations(page, url: str) -> list[str]:
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Best-practice findings on pages other helpers own, listed so that they stay visible; each is
+# (page kind, rule). Everything else axe's best-practice rules find fails the test.
+KNOWN_BEST_PRACTICE = {
+    # the handout repeats each lesson's "Learning objectives" / "Key points" sections (hooks/coursekit/handouts)
+    ("handout", "landmark-unique"),
+}
+
+
+def axe_violations(page, url: str, every_best_practice: bool = True, kind: str = "") -> list[str]:
+    """Serious and critical findings of the WCAG 2.1 AA rules and of axe's best-practice rules
+    and, with ``every_best_practice``, every best-practice finding (most are "moderate")."""
     if not AXE.exists():
         pytest.fail("axe-core is missing: run `npm install` (tests/run.sh does it)")
     page.goto(url)
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    tags = WCAG + ["best-practice"]
+    result = page.evaluate("""async (tags) => {
+        const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, tags: v.tags,
             nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in result if v["impact"] in ("serious", "critical")]
+    }""", tags)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in result
+            if (v["impact"] in ("serious", "critical") or (every_best_practice and "best-practice" in v["tags"])) and (kind, v["id"]) not in KNOWN_BEST_PRACTICE]
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 def test_no_serious_axe_findings(page, mini_url, kind):
-    assert axe_violations(page, mini_url + PAGE_KINDS[kind]) == []
+    assert axe_violations(page, mini_url + PAGE_KINDS[kind], kind=kind) == []
+
+
+def test_learner_control_and_storage_alert_pass_axe(page, mini_url):
+    """The "who is learning" panel open and the storage alert shown, in both colour schemes."""
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto(mini_url + "alpha/first-lesson/")
+        page.locator("[data-learners] .learners-toggle").click()
+        page.evaluate("() => document.dispatchEvent(new CustomEvent('course:store-failed', {detail: {concern: 'quiz', reason: 'quota'}}))")
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("""async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+            .violations.map(v => v.id + ' ' + v.nodes.map(n => n.target.join(' ')).join(', '))""", WCAG + ["best-practice"])
+        assert found == [], scheme
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
@@ -197,5 +224,7 @@ def test_no_serious_axe_findings_on_the_real_course(page, site_url, site_dir):
                   | {p.parent.relative_to(site_dir).as_posix() + "/" for p in site_dir.glob("m*/index.html")})
     urls += ["", "glossary/", "paths/", "paths/workshop-two-day/agenda/", "tools/assessment/", "tools/canvas/", "data/"]
     assert len(urls) > 40
-    found = {u: v for u in urls if (v := axe_violations(page, site_url + u))}
+    # minor best-practice findings in the lessons' own tables (an empty first header cell in three
+    # lessons of m3) belong to the content, so only serious and critical ones fail here
+    found = {u: v for u in urls if (v := axe_violations(page, site_url + u, every_best_practice=False))}
     assert found == {}

@@ -156,12 +156,24 @@ def test_certificate_after_completing_a_path(page, mini_url):
     complete(page, mini_url + "alpha/first-lesson/")
     complete(page, mini_url + "beta/nb-lesson/")
     page.goto(mini_url + "progress/")
+    # lessons done is not enough: the rule asks for 80% of the path's own quiz questions (6 of 7)
+    short = page.locator('[data-cert-path="short"]')
+    expect(short).to_have_attribute("data-earned", "false")
+    expect(short).to_contain_text("0 of 7 quiz questions right (6 needed)")
+    page.get_by_label("Your name as it should appear").fill("Amina")
+    page.get_by_role("button", name="Show my certificate").click()
+    expect(page.locator("[data-certificate]")).to_contain_text("No certificate yet")
+    page.evaluate("""() => CourseStore.save("quiz", {"first-lesson": Object.fromEntries(
+        ["pick-one", "pick-many", "tf", "num", "word", "order"].map(q => [q, {a: null, r: "correct"}]))})""")
+    page.reload()
+    expect(short).to_have_attribute("data-earned", "true")
     expect(page.locator("[data-certificate-state]")).to_contain_text("Short path")
     page.get_by_label("Your name as it should appear").fill("<b>Amina</b> Diallo")
     page.get_by_role("button", name="Show my certificate").click()
     cert = page.locator("[data-certificate]")
     expect(cert).to_contain_text("<b>Amina</b> Diallo")  # shown as text, never as HTML
     expect(cert).to_contain_text("not an accredited credential")
+    expect(cert.locator('[data-cert-result="short"]')).to_contain_text("6 of 7 quiz questions")
     assert cert.locator("b").count() == 0
 
 

@@ -4,105 +4,8 @@
 (function () {
   "use strict";
   var outline = window.COURSE_OUTLINE || { course: "digit4sd", modules: [], paths: [], quizzes: {} };
-  var NS = String(outline.course || "digit4sd");
-  var VERSION = 1;
-  var MAX_VALUE = 512 * 1024; // bytes of one stored concern we are willing to parse
-  var memory = {};
-  var persistent = (function () {
-    try {
-      var k = NS + ":probe";
-      window.localStorage.setItem(k, "1");
-      window.localStorage.removeItem(k);
-      return true;
-    } catch (e) {
-      return false;
-    }
-  })();
-
-  /* Concerns and the check each stored value must pass. */
-  var isObj = function (x) { return x !== null && typeof x === "object" && !Array.isArray(x); };
-  var validators = {};
-  /* migrations[concern](data, fromVersion) -> data in the current shape, for keys of older versions */
-  var migrations = {};
-
-  function key(concern) { return NS + ":" + concern + ":v" + VERSION; }
-  function rawGet(k) {
-    if (!persistent) return Object.prototype.hasOwnProperty.call(memory, k) ? memory[k] : null;
-    try { return window.localStorage.getItem(k); } catch (e) { return null; }
-  }
-  function rawSet(k, v) {
-    if (!persistent) { memory[k] = v; return true; }
-    try { window.localStorage.setItem(k, v); return true; } catch (e) { return false; }
-  }
-  function rawRemove(k) {
-    if (!persistent) { delete memory[k]; return; }
-    try { window.localStorage.removeItem(k); } catch (e) { /* ignore */ }
-  }
-
-  /* Look for a value stored under an older schema version; migrate it once, then drop the old key. */
-  function migrateOld(concern) {
-    for (var v = VERSION - 1; v >= 0; v--) {
-      var k = NS + ":" + concern + ":v" + v;
-      var raw = rawGet(k);
-      if (raw === null || raw === undefined) continue;
-      rawRemove(k);
-      try {
-        var obj = JSON.parse(raw);
-        var fn = migrations[concern];
-        var data = fn ? fn(isObj(obj) && "data" in obj ? obj.data : obj, v) : null;
-        if (data !== null && data !== undefined && (!validators[concern] || validators[concern](data))) {
-          rawSet(key(concern), JSON.stringify({ v: VERSION, data: data }));
-          return data;
-        }
-      } catch (e) { /* unreadable: dropped */ }
-    }
-    return null;
-  }
-
-  var store = {
-    persistent: persistent,
-    version: VERSION,
-    /* Register the check for a concern: fn(data) -> true when the shape is right. */
-    define: function (concern, check, migrate) { validators[concern] = check; if (migrate) migrations[concern] = migrate; },
-    concerns: function () { return Object.keys(validators); },
-    validate: function (concern, data) {
-      var check = validators[concern];
-      try { return !!check && data !== null && data !== undefined && check(data) === true; } catch (e) { return false; }
-    },
-    key: key,
-    load: function (concern) {
-      var raw = rawGet(key(concern));
-      if (raw === null || raw === undefined) return migrateOld(concern);
-      try {
-        if (raw.length > MAX_VALUE) throw new Error("too large");
-        var obj = JSON.parse(raw);
-        var check = validators[concern];
-        if (isObj(obj) && obj.v === VERSION && "data" in obj && (!check || check(obj.data))) return obj.data;
-      } catch (e) { /* fall through: reset */ }
-      rawRemove(key(concern));
-      return null;
-    },
-    save: function (concern, data) {
-      var check = validators[concern];
-      if (check && !check(data)) return false;
-      var ok = rawSet(key(concern), JSON.stringify({ v: VERSION, data: data }));
-      try { document.dispatchEvent(new CustomEvent("course:store", { detail: { concern: concern } })); } catch (e) { /* old browser */ }
-      return ok;
-    },
-    remove: function (concern) { rawRemove(key(concern)); },
-    /* Remove every key of this course, of any version (the "forget all my data" control). */
-    clearAll: function () {
-      if (!persistent) { memory = {}; return; }
-      try {
-        var doomed = [];
-        for (var i = 0; i < window.localStorage.length; i++) {
-          var k = window.localStorage.key(i);
-          if (k && k.indexOf(NS + ":") === 0) doomed.push(k);
-        }
-        doomed.forEach(function (k) { window.localStorage.removeItem(k); });
-      } catch (e) { /* ignore */ }
-    }
-  };
+  var store = window.CourseStore; // the registry of learner data (store.js, loaded in <head>)
+  var isObj = store.isObj;
 
   /* The site root, relative to this page ("../.." or "."), from the theme's meta tag. */
   function root() {
@@ -165,6 +68,34 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
 
+  /* A save that failed is said, never hidden: one live region per page, shown at the bottom of
+   * the window so that it is seen where the learner is working. */
+  var WHAT = { quiz: "Your answer was checked but it could not be saved", progress: "Your lesson completion could not be saved",
+    path: "Your learning path could not be saved", canvas: "Your canvas could not be saved", roadmap: "Your action plan could not be saved",
+    assessment: "Your self-assessment could not be saved", certificate: "The name for your certificate could not be saved",
+    learners: "The list of learners could not be saved" };
+  var WHY = { quota: "this browser\u2019s storage is full. Export your data on the progress page, then free some space.",
+    blocked: "this browser does not let the course store data.",
+    size: "it is larger than the course can keep (" + Math.round(store.MAX_VALUE / 1024) + " KB). Shorten it.",
+    shape: "it has the wrong shape." };
+  function storeAlert(concern, reason) {
+    var box = document.querySelector("[data-store-alert]");
+    if (!box) {
+      box = el("div", { "class": "store-alert", role: "alert", "data-store-alert": "" });
+      document.body.appendChild(box);
+    }
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var close = el("button", { type: "button", "class": "store-alert-close", "aria-label": "Dismiss this message" }, "\u2715");
+    close.addEventListener("click", function () { box.hidden = true; });
+    box.appendChild(el("p", { text: (WHAT[concern] || "Your data could not be saved") + ": " + (WHY[reason] || WHY.blocked) }));
+    box.appendChild(close);
+    box.hidden = false;
+  }
+  document.addEventListener("course:store-failed", function (ev) {
+    var d = ev.detail || {};
+    storeAlert(String(d.concern || ""), String(d.reason || ""));
+  });
+
   window.Course = {
     outline: outline,
     store: store,
@@ -209,7 +140,21 @@
   // folder), so progress cannot add up there. Say so where progress is shown.
   var firefoxFromFolder = location.protocol === "file:" && /\bFirefox\//.test(navigator.userAgent || "");
 
+  /* The theme labels a navigation section by its <label>, which is empty for a section that has
+   * its own index page (navigation.indexes): name it after the section's link instead, so that
+   * every navigation landmark has a distinct name (axe landmark-unique). */
+  function nameNavSections() {
+    [].forEach.call(document.querySelectorAll("nav.md-nav[aria-labelledby]"), function (nav) {
+      var label = document.getElementById(nav.getAttribute("aria-labelledby"));
+      if (!label || label.textContent.trim()) return;
+      var link = nav.parentNode && nav.parentNode.querySelector(".md-nav__container > a, .md-nav__link > a");
+      var name = link ? link.textContent.replace(/\s+/g, " ").trim() : "";
+      if (name) { nav.removeAttribute("aria-labelledby"); nav.setAttribute("aria-label", name); }
+    });
+  }
+
   onPage(function () {
+    nameNavSections();
     setTimeout(focusableScrollers, 0);
     setTimeout(focusableScrollers, 400);
     var where = document.querySelector("[data-progress], [data-download]");
@@ -219,7 +164,7 @@
           "opened from a folder, so your answers and progress do not add up from page to page here. " +
           "To keep your progress, open index.html in Chrome, Edge or Chromium, or use the online edition." }), where);
     }
-    if (!persistent && !document.querySelector(".storage-warning:not(.storage-warning-firefox)")) {
+    if (!store.persistent && !document.querySelector(".storage-warning:not(.storage-warning-firefox)")) {
       var main = document.querySelector(".md-content__inner");
       if (main) {
         main.insertBefore(el("p", { "class": "storage-warning", role: "note",

@@ -4,14 +4,8 @@
   var C = window.Course;
   if (!C) return;
   var el = C.el;
-  var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-  /* Stored shape: { active: <path id>|"custom"|null, custom: [<lesson id>, ...] } */
-  C.store.define("path", function (d) {
-    return C.isObj(d) && (d.active === null || (typeof d.active === "string" && ID.test(d.active))) &&
-      Array.isArray(d.custom) && d.custom.length <= 500 && d.custom.every(function (x) { return typeof x === "string" && ID.test(x); });
-  });
-
+  /* Stored shape ("path", declared in store.js): { active: <path id>|"custom"|null, custom: [<lesson id>, ...] } */
   function state() { return C.store.load("path") || { active: null, custom: [] }; }
   function courseOrder(ids) {
     var want = {};

@@ -5,32 +5,16 @@
   var C = window.Course;
   if (!C) return;
   var el = C.el, isObj = C.isObj;
-  var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-  var DATE = /^\d{4}-\d{2}-\d{2}$/;
-  var FORMAT = "digit4sd-learner-data";
-  var EXPORT_VERSION = 1;
-  var MAX_IMPORT = 1024 * 1024; // 1 MB is far more than real learner data needs
-
-  /* Stored shape: { done: { <lesson id>: "YYYY-MM-DD" } }. A v0 value (a plain list of
-   * lesson ids) is migrated, which also exercises the migration path. */
-  C.store.define("progress", function (d) {
-    return isObj(d) && isObj(d.done) && Object.keys(d.done).length <= 1000 &&
-      Object.keys(d.done).every(function (k) { return ID.test(k) && typeof d.done[k] === "string" && DATE.test(d.done[k]); });
-  }, function (old) {
-    if (!Array.isArray(old)) return null;
-    var done = {};
-    old.forEach(function (id) { if (typeof id === "string" && ID.test(id)) done[id] = today(); });
-    return { done: done };
-  });
-  C.store.define("view", function (d) { return isObj(d) && typeof d.trainer === "boolean"; });
-  C.store.define("certificate", function (d) { return isObj(d) && typeof d.name === "string" && d.name.length <= 80; });
+  var S = C.store; // store.js declares the shapes of progress, view and certificate
+  var MAX_IMPORT = S.MAX_IMPORT;
 
   function today() { return new Date().toISOString().slice(0, 10); }
   function done() { var p = C.store.load("progress"); return p ? p.done : {}; }
+  /* Returns false when the change could not be stored (storage full or blocked). */
   function setDone(id, on) {
     var p = C.store.load("progress") || { done: {} };
     if (on) p.done[id] = today(); else delete p.done[id];
-    C.store.save("progress", p);
+    return C.store.save("progress", p);
   }
 
   /* ------------------------------------------------------------------ lesson pages */
@@ -49,9 +33,11 @@
     }
     paint();
     btn.addEventListener("click", function () {
-      setDone(id, !done()[id]);
-      var on = paint();
-      status.textContent = on ? "Marked as complete. Well done." : "Marked as not done.";
+      var want = !done()[id];
+      var saved = setDone(id, want);
+      var on = paint(); // what is really stored, whatever was asked
+      status.textContent = saved && on === want ? (on ? "Marked as complete. Well done." : "Marked as not done.")
+        : "Not saved: this browser could not store the change, so the lesson is still " + (on ? "marked as complete." : "not marked as complete.");
     });
   }
 
@@ -74,15 +60,28 @@
   }
 
   /* ------------------------------------------------------------------ scores */
+  /* Questions answered correctly in these quizzes (the latest answer counts: retries allowed),
+   * never more than each quiz really has, whatever storage says. */
   function quizScore(quizIds) {
     var st = C.store.load("quiz") || {};
     var right = 0;
     quizIds.forEach(function (q) {
-      var e = st[q];
+      var e = S.own(st, q) ? st[q] : null;
       if (!isObj(e)) return;
-      Object.keys(e).forEach(function (k) { if (isObj(e[k]) && e[k].r === "correct") right++; });
+      var n = 0;
+      Object.keys(e).forEach(function (k) { if (isObj(e[k]) && e[k].r === "correct") n++; });
+      right += Math.min(n, questionCount([q]));
     });
     return right;
+  }
+  function questionCount(quizIds) {
+    var qs = C.outline.quizzes || {};
+    return quizIds.reduce(function (a, q) { return a + (S.own(qs, q) && typeof qs[q] === "number" ? qs[q] : 0); }, 0);
+  }
+  function masteryRatio() {
+    var m = document.querySelector("[data-mastery]");
+    var r = m ? parseFloat(m.getAttribute("data-mastery")) : NaN;
+    return r > 0 && r <= 1 ? r : 0.8;
   }
 
   function moduleStats() {
@@ -95,26 +94,39 @@
       quizzes.forEach(function (q) { questions += (C.outline.quizzes || {})[q] || 0; });
       var right = Math.min(quizScore(quizzes), questions);
       var n = m.lessons.filter(function (l) { return d[l.id]; }).length;
-      var ratio = parseFloat((document.querySelector("[data-mastery]") || { getAttribute: function () { return "0.8"; } }).getAttribute("data-mastery")) || 0.8;
+      var ratio = masteryRatio();
       return { module: m, done: n, total: m.lessons.length, right: right, questions: questions,
         mastered: questions > 0 && right / questions >= ratio,
         minutes: m.lessons.filter(function (l) { return d[l.id]; }).reduce(function (a, l) { return a + (l.minutes || 0); }, 0) };
     });
   }
 
-  function completedPaths() {
-    var d = done();
+  /* Every path a certificate can be earned for: the whole course, each predefined path, the
+   * learner's own path. Its quizzes are its own lessons' quizzes (and, for the whole course,
+   * the end-of-module quizzes too). */
+  function certificatePaths() {
+    var d = done(), ratio = masteryRatio();
     var out = [];
-    var all = C.lessons();
-    if (all.length && all.every(function (l) { return d[l.id]; })) out.push({ id: "course", title: C.outline.title || "The complete course" });
+    function add(id, title, lessonIds, extraQuizzes) {
+      var ls = lessonIds.map(function (x) { return C.lessonById(x); }).filter(Boolean);
+      if (!ls.length) return;
+      var quizzes = [];
+      ls.forEach(function (l) { (l.quizzes || []).forEach(function (q) { if (quizzes.indexOf(q) === -1) quizzes.push(q); }); });
+      (extraQuizzes || []).forEach(function (q) { if (quizzes.indexOf(q) === -1) quizzes.push(q); });
+      var questions = questionCount(quizzes), right = quizScore(quizzes);
+      var lessonsDone = ls.filter(function (l) { return d[l.id]; }).length;
+      var needed = Math.ceil(questions * ratio - 1e-9);
+      out.push({ id: id, title: title, lessons: ls.length, lessonsDone: lessonsDone, questions: questions, right: right, needed: needed,
+        earned: lessonsDone === ls.length && right >= needed });
+    }
+    add("course", C.outline.title || "The complete course", C.lessons().map(function (l) { return l.id; }),
+      (C.outline.modules || []).map(function (m) { return m.quiz; }).filter(Boolean));
+    (C.outline.paths || []).forEach(function (p) { add(p.id, p.title, p.lessons); });
     var act = C.paths && C.paths.active();
-    (C.outline.paths || []).forEach(function (p) {
-      var have = p.lessons.filter(function (id) { return C.lessonById(id); });
-      if (have.length && have.every(function (id) { return d[id]; })) out.push({ id: p.id, title: p.title });
-    });
-    if (act && act.id === "custom" && act.lessons.every(function (id) { return d[id]; })) out.push({ id: "custom", title: "My own path" });
+    if (act && act.id === "custom") add("custom", "My own path", act.lessons);
     return out;
   }
+  function completedPaths() { return certificatePaths().filter(function (p) { return p.earned; }); }
 
   /* ------------------------------------------------------------------ progress page */
   function setupProgressPage() {
@@ -160,58 +172,9 @@
     paintCertificateState(root);
   }
 
-  /* ------------------------------------------------------------------ export / import */
-  function exportData() {
-    var data = {};
-    C.store.concerns().forEach(function (c) {
-      var v = C.store.load(c);
-      if (v !== null) data[c] = v;
-    });
-    return { format: FORMAT, version: EXPORT_VERSION, course: C.outline.course, exported: new Date().toISOString(), data: data };
-  }
-
-  /* Validate an imported text completely before anything is stored; returns {ok, data|error}. */
-  function parseImport(text) {
-    if (typeof text !== "string" || text.length > MAX_IMPORT) return { error: "The file is too large to be a course export (more than 1 MB)." };
-    var obj;
-    try { obj = JSON.parse(text); } catch (e) { return { error: "The file is not a course export: it is not valid JSON." }; }
-    if (!isObj(obj) || obj.format !== FORMAT) return { error: "The file is not a DIGIT4SD course export." };
-    if (obj.version !== EXPORT_VERSION) return { error: "The file comes from an unsupported version (" + String(obj.version).slice(0, 20) + ") of the course export." };
-    if (obj.course !== C.outline.course) return { error: "The file belongs to another course." };
-    if (!isObj(obj.data)) return { error: "The file has no learner data." };
-    var known = C.store.concerns();
-    var keys = Object.keys(obj.data);
-    for (var i = 0; i < keys.length; i++) {
-      if (known.indexOf(keys[i]) === -1) return { error: "The file holds data the course does not know (\u201c" + keys[i].slice(0, 40) + "\u201d)." };
-    }
-    return { ok: true, data: obj.data };
-  }
-
-  function deepMerge(a, b) {
-    if (!isObj(a) || !isObj(b)) return b;
-    var out = {};
-    Object.keys(a).forEach(function (k) { out[k] = a[k]; });
-    Object.keys(b).forEach(function (k) { out[k] = (k in a) ? deepMerge(a[k], b[k]) : b[k]; });
-    return out;
-  }
-
-  function importData(text, mode) {
-    var parsed = parseImport(text);
-    if (!parsed.ok) return parsed;
-    var incoming = parsed.data;
-    var plan = {};
-    var names = Object.keys(incoming);
-    for (var i = 0; i < names.length; i++) {
-      var c = names[i];
-      var value = mode === "merge" ? deepMerge(C.store.load(c), incoming[c]) : incoming[c];
-      // Each concern's own check, on the value exactly as it would be stored.
-      if (!C.store.validate(c, value)) return { error: "The file's \u201c" + c + "\u201d data is damaged or has the wrong shape. Nothing was imported." };
-      plan[c] = value;
-    }
-    if (mode === "replace") C.store.concerns().forEach(function (c) { if (!(c in plan)) C.store.remove(c); });
-    Object.keys(plan).forEach(function (c) { C.store.save(c, plan[c]); });
-    return { ok: true, count: names.length };
-  }
+  /* ------------------------------------------------------------------ export / import
+   * (store.js owns both, so that they always cover every concern the registry declares) */
+  var exportData = S.exportAll, parseImport = S.parseImport, importData = S.importAll;
 
   function setupExportImport() {
     var root = document.querySelector("[data-progress]");
@@ -219,7 +182,8 @@
     root.setAttribute("data-ready", "1");
     var status = root.querySelector("[data-import-status]");
     root.querySelector("[data-export]").addEventListener("click", function () {
-      C.download(C.outline.course + "-my-data-" + today() + ".json", JSON.stringify(exportData(), null, 1));
+      var who = S.learners.current().name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 30);
+      C.download(C.outline.course + "-my-data-" + (who ? who + "-" : "") + today() + ".json", JSON.stringify(exportData(), null, 1));
       status.textContent = "Your data was exported as a file.";
     });
     var input = root.querySelector("[data-import]");
@@ -240,51 +204,170 @@
       r.readAsText(f);
     });
     root.querySelector("[data-forget]").addEventListener("click", function () {
-      if (!window.confirm("Forget all your progress, answers and notes in this browser?")) return;
-      C.store.clearAll();
-      root.querySelector("[data-forget-status]").textContent = "All your course data was removed from this browser.";
+      var me = S.learners.label(S.learners.current());
+      if (!window.confirm("Forget all the progress, answers and notes of " + me + " in this browser? Other learners keep theirs.")) return;
+      S.forget();
+      root.querySelector("[data-forget-status]").textContent = "All the course data of " + me + " was removed from this browser. Other learners keep theirs.";
       setupProgressPage(); paintStatuses();
     });
     var nameIn = root.querySelector("[data-cert-name]");
     var saved = C.store.load("certificate");
-    if (saved) nameIn.value = saved.name;
+    nameIn.value = saved ? saved.name : S.learners.current().name;
     root.querySelector("[data-cert-show]").addEventListener("click", function () { showCertificate(root); });
   }
 
-  /* ------------------------------------------------------------------ certificate */
+  /* ------------------------------------------------------------------ certificate
+   * Earned for a path when every lesson of it is marked done and at least the mastery share
+   * (80%) of the questions of its own quizzes are answered correctly; retries are allowed. */
+  function pathLine(p) {
+    return p.title + ": " + p.lessonsDone + " of " + p.lessons + " lessons done, " + p.right + " of " + p.questions +
+      " quiz questions right" + (p.questions ? " (" + p.needed + " needed)" : "") + (p.earned ? " \u2014 certificate earned \u2714" : ".");
+  }
   function paintCertificateState(root) {
     var box = root.querySelector("[data-certificate-state]");
     if (!box) return;
-    var paths = completedPaths();
-    box.textContent = paths.length ? "You have completed: " + paths.map(function (p) { return p.title; }).join("; ") + ". Type your name and show your certificate."
-      : "When you have completed a learning path or the whole course, you can print a certificate here.";
+    while (box.firstChild) box.removeChild(box.firstChild);
+    var all = certificatePaths();
+    var shown = all;
+    var earned = all.filter(function (p) { return p.earned; });
+    box.appendChild(el("p", { text: earned.length ? "Type your name and show your certificate." :
+      "You earn a certificate for a learning path (or the whole course) when every lesson of it is marked complete and you have answered at least " +
+      Math.round(masteryRatio() * 100) + "% of the questions of its quizzes correctly. You can retry a question as often as you like." }));
+    var ul = el("ul", { "data-certificate-paths": "" });
+    shown.forEach(function (p) { ul.appendChild(el("li", { "data-cert-path": p.id, "data-earned": p.earned ? "true" : "false", text: pathLine(p) })); });
+    box.appendChild(ul);
   }
 
   function showCertificate(root) {
     var out = root.querySelector("[data-certificate]");
-    var name = root.querySelector("[data-cert-name]").value.trim().slice(0, 80);
+    var name = root.querySelector("[data-cert-name]").value.replace(/\s+/g, " ").trim().slice(0, 80);
     var paths = completedPaths();
     while (out.firstChild) out.removeChild(out.firstChild);
     out.hidden = false;
-    if (!paths.length) { out.appendChild(el("p", { role: "status", text: "Complete a learning path or the whole course first." })); return; }
+    if (!paths.length) { out.appendChild(el("p", { role: "status", text: "No certificate yet: complete a learning path or the whole course and answer at least " + Math.round(masteryRatio() * 100) + "% of its quiz questions correctly first." })); return; }
     if (!name) { out.appendChild(el("p", { role: "status", text: "Type your name first." })); return; }
     C.store.save("certificate", { name: name });
-    var stats = moduleStats().filter(function (s) { return s.done > 0; });
     out.appendChild(el("p", { "class": "cert-kicker", text: "Certificate of completion" }));
     out.appendChild(el("p", { "class": "cert-name", text: name }));
     out.appendChild(el("p", { text: "has completed " + paths.map(function (p) { return p.title; }).join(" and ") + " of the course \u201c" + (C.outline.title || "") + "\u201d on " + today() + "." }));
     var ul = el("ul");
-    stats.forEach(function (s) {
-      ul.appendChild(el("li", { text: "Module " + s.module.number + ": " + s.module.title + " \u2014 " + s.done + " of " + s.total + " lessons, quiz questions right: " + s.right + " of " + s.questions + (s.mastered ? " (mastered)" : "") }));
+    paths.forEach(function (p) {
+      ul.appendChild(el("li", { "data-cert-result": p.id, text: p.title + ": all " + p.lessons + " lessons, " + p.right + " of " + p.questions + " quiz questions answered correctly." }));
     });
     out.appendChild(ul);
-    out.appendChild(el("p", { "class": "cert-note", text: "This is a self-declared record made by the learner in their own browser. It is not an accredited credential and it was not checked by UN DESA or anyone else." }));
-    var pr = el("button", { type: "button", "class": "md-button no-print" }, "Print the certificate");
-    pr.addEventListener("click", function () { window.print(); });
+    out.appendChild(el("p", { "class": "cert-note", text: "Earned by completing every lesson and answering at least " + Math.round(masteryRatio() * 100) +
+      "% of the quiz questions correctly. This is a self-declared record made by the learner in their own browser. It is not an accredited credential and it was not checked by UN DESA or anyone else." }));
+    var pr = el("button", { type: "button", "class": "md-button no-print", "data-cert-print": "" }, "Print the certificate");
+    pr.addEventListener("click", function () { printCertificate(out); });
     out.appendChild(pr);
   }
 
-  C.progress = { exportData: exportData, parseImport: parseImport, importData: importData, done: done };
-  C.onPage(function () { setupComplete(); paintStatuses(); setupExportImport(); setupProgressPage(); });
-  document.addEventListener("course:store", function () { /* other scripts changed data */ });
+  /* Print the certificate alone on one page: a copy at the top of <body>, everything else hidden
+   * by the print style sheet while html.print-certificate is set. */
+  function printCertificate(cert) {
+    var copy = document.querySelector("body > .cert-print");
+    if (copy) copy.parentNode.removeChild(copy);
+    copy = cert.cloneNode(true);
+    copy.removeAttribute("data-certificate");
+    copy.classList.add("cert-print");
+    copy.setAttribute("aria-hidden", "true");
+    [].forEach.call(copy.querySelectorAll("button"), function (b) { b.parentNode.removeChild(b); });
+    document.body.appendChild(copy);
+    var html = document.documentElement;
+    html.classList.add("print-certificate");
+    var done = function () { html.classList.remove("print-certificate"); window.removeEventListener("afterprint", done); };
+    window.addEventListener("afterprint", done);
+    window.print();
+  }
+
+  /* ------------------------------------------------------------------ learners (shared computer)
+   * "Who is learning": a control in the header of every page. Open it, press a name: two clicks to
+   * switch. Names are untrusted text (only ever textContent). Each learner's data is kept apart
+   * by the registry's key function; switching reloads the page so that every script reads the
+   * new learner's data. */
+  function setupLearners() {
+    if (document.querySelector("[data-learners]")) return;
+    var host = document.querySelector(".md-header__inner");
+    if (!host) return;
+    var L = S.learners;
+    var me = L.current();
+    var box = el("div", { "class": "learners no-print", "data-learners": "", role: "group", "aria-label": "Who is learning" });
+    var toggle = el("button", { type: "button", "class": "learners-toggle", "aria-expanded": "false", "aria-controls": "learners-panel",
+      title: "Who is learning: " + L.label(me) }, [el("span", { "class": "learners-kicker", text: "Learning: " }),
+      el("span", { "class": "learners-name", "data-learner-current": "", text: L.label(me) }), " \u25be"]);
+    var panel = el("div", { "class": "learners-panel", id: "learners-panel", hidden: true });
+    var status = el("p", { "class": "learners-status", role: "status", "aria-live": "polite", "data-learners-status": "" });
+    function say(t) { status.textContent = ""; setTimeout(function () { status.textContent = t; }, 30); }
+    function reload() { window.location.reload(); }
+    function render() {
+      while (panel.firstChild) panel.removeChild(panel.firstChild);
+      panel.appendChild(el("p", { "class": "learners-help", text: "Several people can learn on this computer, each with their own progress. " +
+        "Names are kept in this browser only; there is no password." }));
+      var ul = el("ul", { "class": "learners-list" });
+      L.list().forEach(function (l) {
+        var current = l.id === L.current().id;
+        var li = el("li", { "data-learner": l.id });
+        var pick = el("button", { type: "button", "class": "learners-pick", "data-learner-use": l.id, "aria-pressed": current ? "true" : "false" },
+          (current ? "\u2714 " : "") + L.label(l));
+        pick.addEventListener("click", function () {
+          if (current) { close(); return; }
+          if (L.use(l.id)) reload(); else say("Could not switch: this browser could not store the choice.");
+        });
+        var rm = el("button", { type: "button", "class": "learners-remove", "data-learner-remove": l.id, "aria-label": "Remove " + L.label(l) + " and their data" }, "\u2715");
+        rm.addEventListener("click", function () {
+          if (!window.confirm("Remove " + L.label(l) + " and all their progress, answers and notes from this browser?")) return;
+          var wasMe = current;
+          if (!L.remove(l.id)) { say("Could not remove: this browser could not store the change."); return; }
+          if (wasMe) reload(); else { render(); say(L.label(l) + " was removed."); }
+        });
+        li.appendChild(pick);
+        if (L.list().length > 1) li.appendChild(rm);
+        ul.appendChild(li);
+      });
+      panel.appendChild(ul);
+      var form = el("form", { "class": "learners-add", "data-learners-add": "" });
+      var input = el("input", { type: "text", id: "learners-new", maxlength: "40", autocomplete: "off", required: true });
+      form.appendChild(el("label", { "for": "learners-new", text: "New learner (a name or nickname)" }));
+      form.appendChild(input);
+      form.appendChild(el("button", { type: "submit", "class": "md-button md-button--primary" }, "Add and switch"));
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        if (!input.value.trim()) { say("Type a name or a nickname first."); return; }
+        if (L.add(input.value)) reload(); else say("Could not add the learner (at most 50, and this browser must be able to store data).");
+      });
+      panel.appendChild(form);
+      if (!L.current().name) {
+        var rn = el("form", { "class": "learners-add" });
+        var ri = el("input", { type: "text", id: "learners-rename", maxlength: "40", autocomplete: "off", required: true });
+        rn.appendChild(el("label", { "for": "learners-rename", text: "Give the current learner a name" }));
+        rn.appendChild(ri);
+        rn.appendChild(el("button", { type: "submit", "class": "md-button" }, "Save the name"));
+        rn.addEventListener("submit", function (ev) {
+          ev.preventDefault();
+          if (L.rename(L.current().id, ri.value)) { toggle.querySelector("[data-learner-current]").textContent = L.label(L.current()); render(); say("Name saved."); }
+        });
+        panel.appendChild(rn);
+      }
+      panel.appendChild(status);
+    }
+    function close() { panel.hidden = true; toggle.setAttribute("aria-expanded", "false"); }
+    toggle.addEventListener("click", function () {
+      var open = panel.hidden;
+      if (open) render();
+      panel.hidden = !open;
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { var first = panel.querySelector("[data-learner-use]"); if (first) first.focus(); }
+    });
+    box.addEventListener("keydown", function (ev) { if (ev.key === "Escape" && !panel.hidden) { close(); toggle.focus(); } });
+    document.addEventListener("click", function (ev) { if (!panel.hidden && !box.contains(ev.target)) close(); });
+    box.appendChild(toggle);
+    box.appendChild(panel);
+    var before = host.querySelector(".md-search") || host.querySelector("label[for=__search]");
+    host.insertBefore(box, before || null);
+    var who = document.querySelector("[data-progress-learner]");
+    if (who) who.textContent = "This page shows the progress of " + L.label(me) + ". Another learner on this computer? Choose them under \u201cWho is learning\u201d at the top of the page.";
+  }
+
+  C.progress = { exportData: exportData, parseImport: parseImport, importData: importData, done: done, certificatePaths: certificatePaths };
+  C.onPage(function () { setupLearners(); setupComplete(); paintStatuses(); setupExportImport(); setupProgressPage(); });
 })();

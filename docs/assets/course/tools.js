@@ -7,7 +7,6 @@
   if (!C) return;
   var el = C.el, isObj = C.isObj;
   var SVG = "http://www.w3.org/2000/svg";
-  var ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
   var A_FORMAT = "digit4sd-assessment";
   var MAX_FILE = 200 * 1024;
 
@@ -24,23 +23,10 @@
   }
   function r1(x) { return Math.round(x * 10) / 10; }
 
-  /* ------------------------------------------------------------------ storage shapes */
-  C.store.define("assessment", function (d) {
-    return isObj(d) && isObj(d.answers) && typeof d.name === "string" && d.name.length <= 60 &&
-      Object.keys(d.answers).length <= 200 &&
-      Object.keys(d.answers).every(function (k) { return ID.test(k) && typeof d.answers[k] === "number" && d.answers[k] >= 0 && d.answers[k] <= 10; });
-  });
-  C.store.define("canvas", function (d) {
-    return isObj(d) && typeof d.title === "string" && d.title.length <= 120 && isObj(d.blocks) &&
-      Object.keys(d.blocks).length <= 50 &&
-      Object.keys(d.blocks).every(function (k) { return ID.test(k) && typeof d.blocks[k] === "string" && d.blocks[k].length <= 4000; });
-  });
+  /* The stored shapes of "assessment", "canvas" and "roadmap" are declared in store.js. */
   var COLS = ["activity", "owner", "timeline", "resources", "indicator"];
-  C.store.define("roadmap", function (d) {
-    return isObj(d) && Array.isArray(d.rows) && d.rows.length <= 200 && d.rows.every(function (r) {
-      return isObj(r) && COLS.every(function (c) { return typeof r[c] === "string" && r[c].length <= 1000; });
-    });
-  });
+  var MAX_ROWS = 200; // the roadmap's shape in store.js allows this many rows
+  var own = C.store.own;
 
   /* ------------------------------------------------------------------ scoring and chart */
   function dimensionScores(defn, answers) {
@@ -356,23 +342,45 @@
       if (f.size > MAX_FILE) { status("[data-canvas-status]", "Import refused: the file is too large. Your canvas was not changed."); imp.value = ""; return; }
       var r = new FileReader();
       r.onload = function () {
-        var obj = null;
-        try { obj = JSON.parse(String(r.result)); } catch (e) { obj = null; }
-        var known = {};
-        defn.blocks.forEach(function (b) { known[b.id] = true; });
-        var ok = isObj(obj) && obj.format === "digit4sd-canvas" && obj.version === 1 && typeof obj.title === "string" && isObj(obj.blocks) &&
-          Object.keys(obj.blocks).every(function (k) { return known[k] && typeof obj.blocks[k] === "string"; });
-        var data = ok ? { title: obj.title.slice(0, 120), blocks: obj.blocks } : null;
-        if (!data || !C.store.validate("canvas", data)) {
-          status("[data-canvas-status]", "Import refused: the file is not a canvas exported from this course. Your canvas was not changed.");
-        } else {
-          fill(data); save();
-          status("[data-canvas-status]", "The canvas was imported.");
-        }
         imp.value = "";
+        var res = parseCanvas(String(r.result), defn);
+        if (res.error) { status("[data-canvas-status]", "Import refused: " + res.error + " Your canvas was not changed."); return; }
+        var current = read();
+        var hasWork = current.title || Object.keys(current.blocks).length;
+        if (hasWork && !window.confirm("Replace your canvas with the one in the file? What you wrote here now will be lost (export it first to keep it).")) {
+          status("[data-canvas-status]", "Import cancelled. Your canvas was not changed.");
+          return;
+        }
+        fill(res.data);
+        if (!C.store.save("canvas", read())) { fill(current); status("[data-canvas-status]", "Import failed: the canvas could not be stored in this browser. Your canvas was not changed."); return; }
+        status("[data-canvas-status]", "The canvas was imported.");
       };
+      r.onerror = function () { status("[data-canvas-status]", "Import refused: the file could not be read. Your canvas was not changed."); };
       r.readAsText(f);
     });
+  }
+
+  /* Validate a canvas export completely; returns {data} or {error}. Only the blocks this canvas
+   * has are taken, as own properties: a block named "constructor" or "__proto__" is unknown. */
+  function parseCanvas(text, defn) {
+    var obj = null;
+    if (text.length > MAX_FILE) return { error: "the file is too large to be a canvas." };
+    try { obj = JSON.parse(text); } catch (e) { return { error: "the file is not a canvas export (it is not valid JSON)." }; }
+    if (!isObj(obj) || obj.format !== "digit4sd-canvas") return { error: "the file is not a canvas exported from this course." };
+    if (obj.version !== 1) return { error: "the file comes from an unsupported version of the canvas export." };
+    if (obj.course !== defn.course) return { error: "the file is a canvas of another course." };
+    if (typeof obj.title !== "string" || !isObj(obj.blocks)) return { error: "the file has no title or no blocks." };
+    var known = Object.create(null);
+    defn.blocks.forEach(function (b) { known[b.id] = true; });
+    var blocks = {}, names = Object.keys(obj.blocks);
+    for (var i = 0; i < names.length; i++) {
+      var k = names[i];
+      if (known[k] !== true) return { error: "the file has a block this canvas does not have (\u201c" + k.slice(0, 40) + "\u201d)." };
+      if (typeof obj.blocks[k] !== "string") return { error: "a block of the file is not text." };
+      if (obj.blocks[k]) blocks[k] = obj.blocks[k].slice(0, 4000);
+    }
+    var data = { title: obj.title.slice(0, 120), blocks: blocks };
+    return C.store.validate("canvas", data) ? { data: data } : { error: "the file's canvas has the wrong shape." };
   }
 
   /* ------------------------------------------------------------------ roadmap */
@@ -389,7 +397,21 @@
         return r;
       });
     }
-    function save() { C.store.save("roadmap", { rows: rows() }); }
+    /* Saved on every edit; when the plan cannot be kept (too large for the read limit, or storage
+     * full) the learner is told at once, not at the next load. */
+    var warned = false;
+    function save() {
+      if (C.store.save("roadmap", { rows: rows() })) {
+        if (warned) { warned = false; status("[data-roadmap-status]", "Saved: the action plan is kept in this browser again."); }
+        return true;
+      }
+      warned = true;
+      var why = C.store.why();
+      status("[data-roadmap-status]", why === "size" ? "Not saved: the action plan is larger than this browser can keep for the course (" +
+        Math.round(C.store.MAX_VALUE / 1024) + " KB). Shorten some cells or remove rows, then it is saved again." :
+        "Not saved: this browser could not store the action plan" + (why === "quota" ? " (its storage is full)." : "."));
+      return false;
+    }
     function addRow(r) {
       var n = tbody.children.length + 1;
       var tr = el("tr");
@@ -413,21 +435,29 @@
     (saved ? saved.rows : []).forEach(addRow);
     if (!tbody.children.length) addRow({});
     tbody.addEventListener("input", save);
+    function full() {
+      if (tbody.children.length < MAX_ROWS) return false;
+      status("[data-roadmap-status]", "The action plan has " + MAX_ROWS + " rows, the most it can keep. Remove a row before adding another.");
+      return true;
+    }
     root.querySelector("[data-roadmap-add]").addEventListener("click", function () {
+      if (full()) return;
       addRow({}); save(); tbody.lastChild.querySelector("[data-col]").focus();
     });
     root.querySelector("[data-roadmap-from-canvas]").addEventListener("click", function () {
       var cv = C.store.load("canvas");
       var lines = [];
       ["status", "risks"].forEach(function (b) {
-        if (cv && typeof cv.blocks[b] === "string") cv.blocks[b].split(/\r?\n/).forEach(function (l) { l = l.replace(/^[-*\d.)\s]+/, "").trim(); if (l) lines.push(l); });
+        if (cv && own(cv.blocks, b) && typeof cv.blocks[b] === "string") cv.blocks[b].split(/\r?\n/).forEach(function (l) { l = l.replace(/^[-*\d.)\s]+/, "").trim(); if (l) lines.push(l); });
       });
       if (!lines.length) { status("[data-roadmap-status]", "The canvas has no lines in Status and next steps or Risks and mitigation yet."); return; }
       // drop a single empty starter row
       if (tbody.children.length === 1 && !rows()[0].activity) tbody.removeChild(tbody.firstChild);
-      lines.forEach(function (l) { addRow({ activity: l }); });
-      save();
-      status("[data-roadmap-status]", lines.length + " rows were added from the canvas.");
+      var room = MAX_ROWS - tbody.children.length;
+      lines.slice(0, Math.max(room, 0)).forEach(function (l) { addRow({ activity: l.slice(0, 1000) }); });
+      if (!save()) return;
+      status("[data-roadmap-status]", Math.min(lines.length, Math.max(room, 0)) + " rows were added from the canvas." +
+        (lines.length > room ? " " + (lines.length - Math.max(room, 0)) + " lines were left out: the action plan keeps at most " + MAX_ROWS + " rows." : ""));
     });
     root.querySelector("[data-roadmap-csv]").addEventListener("click", function () {
       C.download("action-plan.csv", toCsv([COLS].concat(rows().map(function (r) { return COLS.map(function (c) { return r[c]; }); }))), "text/csv");
