@@ -71,14 +71,170 @@ def test_presentation_view_steps_with_keyboard_and_exits(page, mini_url):
     expect(page.locator('[data-question="tf"]')).to_have_attribute("data-result", "correct")
 
 
-def test_presenter_notes_in_trainer_view(page, mini_url):
+def test_projected_window_never_shows_facilitator_notes(page, mini_url):
+    """Trainer view on or not, the audience's screen shows no note on any slide."""
     page.goto(mini_url + LESSON + "?view=trainer")
     page.get_by_role("button", name="Present this lesson").click()
-    panel = page.locator("[data-presenter-notes]")
-    expect(panel).to_be_hidden()  # title slide has no notes
-    page.keyboard.press("ArrowRight")  # the section holding the note
-    expect(panel).to_be_visible()
-    expect(panel).to_contain_text("Timing")
+    num = page.locator("[data-slide-number]")
+    n = page.locator("[data-slide]").count()
+    for i in range(n):
+        expect(num).to_have_text(f"Slide {i + 1} of {n}")
+        assert not page.get_by_text("Timing").is_visible()
+        expect(page.locator("[data-facilitator]")).to_be_hidden()
+        expect(page.locator("[data-presenter-notes]")).to_have_count(0)
+        page.keyboard.press("ArrowRight")
+
+
+def _slide_of(pg) -> int:
+    return int(re.match(r"Slide (\d+) of", pg.locator("[data-slide-number]").inner_text()).group(1))
+
+
+def _check_in_step(projected, presenter):
+    """The two windows follow each other, both ways, and the presenter has notes, next slide, clock."""
+    expect(presenter.locator("[data-slide-number]")).to_have_text(re.compile(r"^Slide 1 of"))
+    expect(presenter.locator("[data-presenter-clock]")).to_have_text(re.compile(r"^\d\d:\d\d$"))
+    notes = presenter.locator("[data-presenter-notes]")
+    expect(notes).not_to_contain_text("Timing")  # the title slide has none
+    presenter.keyboard.press("ArrowRight")
+    expect(projected.locator("[data-slide-number]")).to_have_text(re.compile(r"^Slide 2 of"))
+    expect(notes).to_contain_text("Timing")  # the section that holds the note
+    assert not projected.get_by_text("Timing").is_visible()
+    next_text = presenter.locator("[data-presenter-next]").inner_text()
+    projected.keyboard.press("PageDown")  # the clicker on the projected window
+    expect(presenter.locator("[data-slide-number]")).to_have_text(re.compile(r"^Slide 3 of"))
+    current = projected.locator("[data-slide]:visible").first.inner_text()
+    assert next_text.split()[:4] == current.split()[:4], (next_text, current)
+    presenter.keyboard.press("b")  # the presenter blanks the projector
+    expect(projected.locator("[data-blank-screen]")).to_be_visible()
+    presenter.keyboard.press("b")
+    expect(projected.locator("[data-blank-screen]")).to_be_hidden()
+
+
+def test_presenter_window_in_step_over_http(browser, mini_url):
+    ctx = browser.new_context()
+    projected = ctx.new_page()
+    projected.goto(mini_url + LESSON + "?view=present")
+    presenter = ctx.new_page()
+    presenter.goto(mini_url + LESSON + "?view=presenter")
+    _check_in_step(projected, presenter)
+    ctx.close()
+
+
+NO_BROADCAST = "delete window.BroadcastChannel;"  # leave only the file:// channels
+
+
+def test_presenter_window_from_file_opened_by_the_projected_window(browser, mini_offline):
+    ctx = browser.new_context()
+    ctx.add_init_script(NO_BROADCAST)
+    projected = ctx.new_page()
+    projected.goto((mini_offline / "alpha/first-lesson.html").as_uri() + "?view=present")
+    with ctx.expect_page() as info:
+        projected.get_by_role("button", name="Presenter window").click()
+    presenter = info.value
+    presenter.wait_for_selector("[data-presenter-notes]")
+    assert presenter.url.startswith("file://") and "view=presenter" in presenter.url
+    _check_in_step(projected, presenter)
+    ctx.close()
+
+
+def test_presenter_window_from_file_in_another_tab(browser, mini_offline):
+    """No opener, no BroadcastChannel: the storage event keeps them in step."""
+    ctx = browser.new_context()
+    ctx.add_init_script(NO_BROADCAST)
+    url = (mini_offline / "alpha/first-lesson.html").as_uri()
+    projected = ctx.new_page()
+    projected.goto(url + "?view=present")
+    presenter = ctx.new_page()
+    presenter.goto(url + "?view=presenter")
+    _check_in_step(projected, presenter)
+    ctx.close()
+
+
+def test_clicker_advances_after_choosing_an_option(page, mini_url):
+    page.goto(mini_url + LESSON + "?view=present")
+    page.wait_for_selector("[data-slide-number]")
+    slides = page.locator("[data-slide]")
+    n = slides.count()
+    quiz_slides = [i for i in range(n) if slides.nth(i).locator("[data-question]").count() or
+                   slides.nth(i).get_attribute("data-question")]
+    assert len(quiz_slides) >= 3, "one question per slide"
+    for i in quiz_slides:  # exactly one question on each quiz slide
+        s = slides.nth(i)
+        assert (s.get_attribute("data-question") is not None) + s.locator("[data-question]").count() == 1
+    tf = page.locator('[data-question="tf"]')
+    idx = next(i for i in quiz_slides if slides.nth(i).get_attribute("data-question") == "tf")
+    page.keyboard.press("End")
+    while _slide_of(page) > idx + 1:
+        page.keyboard.press("ArrowLeft")
+    tf.get_by_label("True").check()
+    page.keyboard.press("ArrowRight")
+    assert _slide_of(page) == idx + 2
+    expect(tf.get_by_label("True")).to_be_checked()  # the arrow did not change the answer
+    page.keyboard.press("ArrowLeft")
+    tf.get_by_label("False").click()
+    page.keyboard.press("ArrowDown")
+    assert _slide_of(page) == idx + 2
+    page.keyboard.press("PageUp")
+    tf.get_by_role("button", name="Check").click()
+    expect(tf).to_have_attribute("data-result", "incorrect")
+    page.keyboard.press(" ")  # Space on the focused Check button moves on, it does not check again
+    assert _slide_of(page) == idx + 2
+    page.keyboard.press("PageUp")
+    expect(tf.get_by_label("False")).to_be_checked()
+
+
+def test_blank_full_screen_place_in_url_and_no_anchor_marks(browser, mini_url):
+    ctx = browser.new_context()
+    ctx.add_init_script("window.__fs = 0; Element.prototype.requestFullscreen = function () { window.__fs++; return Promise.resolve(); };")
+    page = ctx.new_page()
+    page.goto(mini_url + LESSON + "?view=present")
+    page.wait_for_selector("[data-slide-number]")
+    blank = page.locator("[data-blank-screen]")
+    expect(blank).to_be_hidden()
+    page.keyboard.press("b")
+    expect(blank).to_be_visible()
+    page.keyboard.press("b")
+    expect(blank).to_be_hidden()
+    page.keyboard.press(".")
+    expect(blank).to_be_visible()
+    page.keyboard.press("Escape")  # the first Escape only lights the screen again
+    expect(blank).to_be_hidden()
+    expect(page.locator("[data-slide-number]")).to_have_count(1)
+    page.keyboard.press("f")
+    assert page.evaluate("window.__fs") == 1
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert page.url.endswith("#slide-3")
+    expect(page.locator(".headerlink:visible")).to_have_count(0)
+    page.reload()
+    expect(page.locator("[data-slide-number]")).to_have_text(re.compile(r"^Slide 3 of"))
+    ctx.close()
+
+
+FIT_LESSONS = ["m1-why/aspiration-capacity-gap/", "m4-implementation/financing-infrastructure/",
+               "m2-agenda/egov-survey/", "m5-monitoring/indicators-baselines/", "m6-cases/case-estonia/",
+               "m2-agenda/nb-reading-egdi/"]
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
+def test_every_slide_fits_the_window(browser, site_url, site_dir, size):
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = ctx.new_page()
+    for url in FIT_LESSONS:
+        assert (site_dir / url / "index.html").exists(), url
+        page.goto(site_url + url + "?view=present")
+        page.wait_for_selector("[data-slide-number]")
+        n = page.locator("[data-slide]").count()
+        for i in range(n):
+            box = page.evaluate("""() => {
+                const s = [...document.querySelectorAll('[data-slide]')].filter(x => x.getClientRects().length);
+                const r = s[0].getBoundingClientRect(), bar = document.querySelector('.present-bar').getBoundingClientRect();
+                return {count: s.length, top: r.top, bottom: r.bottom, bar: bar.top};
+            }""")
+            assert box["count"] == 1
+            assert box["top"] >= 0 and box["bottom"] <= box["bar"] + 1, f"{url} slide {i + 1} of {n}: {box}"
+            page.keyboard.press("PageDown")
+    ctx.close()
 
 
 def test_agenda_totals_match_lesson_minutes_and_warn_on_overrun(page, mini_url):
