@@ -61,7 +61,7 @@ def lesson_chrome(course: Course, lesson: Lesson, content_html: str, links: Link
     head = (
         f'<header class="lesson-head">'
         f'<p class="lesson-kicker"><a href="{rel(module.index_uri)}">Module {module.number}: {esc(module.title)}</a>'
-        f' · Lesson {pos} of {len(module.lessons)}</p>'
+        f' · Lesson {pos} of {len(module.lessons)} in this module</p>'
         f"<h1>{esc(meta.title)}</h1>"
         f'<p class="lesson-meta"><span class="lesson-time">Study time: {minutes_label(meta.minutes)}</span>{activity}'
         f'{" · Notebook lesson" if lesson.kind == "notebook" else ""}</p>'

@@ -37,7 +37,15 @@
       bar.appendChild(p);
     }
     bar.appendChild(el("span", { "class": "md-visually-hidden", role: "status", "aria-live": "polite", "data-view-status": "" }));
-    inner.insertBefore(bar, inner.firstChild);
+    var lesson = inner.querySelector("[data-lesson]");
+    var phone = window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches;
+    if (lesson && phone && !/[?&]view=/.test(window.location.search)) {
+      // On a phone a lesson's first screen is its title and objectives: the views go to its end.
+      bar.classList.add("course-toolbar--end");
+      inner.insertBefore(bar, lesson.nextSibling);
+    } else {
+      inner.insertBefore(bar, inner.firstChild);
+    }
     if (trainerOn()) setTrainer(true);
   }
   function say(text) {
@@ -470,7 +478,9 @@
         if (over > 0) warnings.push(day);
       });
       var st = document.querySelector("[data-agenda-status]");
-      if (st) st.textContent = warnings.length ? "Day " + warnings.join(" and ") + " runs over the length of the day." : "Every day fits the length of the day.";
+      if (st) st.textContent = !warnings.length ? "Every day fits the length of the day." : warnings.length === 1 ?
+        "Day " + warnings[0] + " runs over the length of the day." :
+        "Days " + warnings.slice(0, -1).join(", ") + " and " + warnings[warnings.length - 1] + " run over the length of the day.";
       var all = C.store.load("agenda") || {};
       if (pid && /^[a-z0-9-]+$/.test(pid)) { all[pid] = { start: fmt(t0), length: len }; C.store.save("agenda", all); }
     }
