@@ -289,3 +289,59 @@ def test_answer_keys_only_in_trainer_view(page, mini_url):
     page.goto(mini_url + "trainer/answers/?view=trainer")
     expect(keys).to_be_visible()
     expect(keys.locator('[data-key-question="num"]')).to_contain_text("0.55")
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_group_view_counts_a_participant_read_twice_once(page, mini_url, tmp_path):
+    import json
+
+    import yaml
+    defn = yaml.safe_load((REPO / "tests/fixtures/mini/course/assessment.yml").read_text())
+    ids = [st["id"] for d in defn["dimensions"] for st in d["statements"]]
+
+    def export(name, value, stamp):
+        f = tmp_path / f"{name}-{stamp}.json"
+        f.write_text(json.dumps({"format": "digit4sd-assessment", "version": 1, "course": "mini", "participant": name,
+                                 "exported": f"2026-01-0{stamp}T10:00:00Z", "answers": {i: value for i in ids}}))
+        return str(f)
+    files = [export("amina", 4, 1), export("bo", 2, 1), export("chen", 3, 1)]
+    page.goto(mini_url + "tools/group/")
+    group = page.locator("[data-assessment-group]")
+    page.get_by_label("Participants' export files").set_input_files(files)
+    expect(group.locator("[data-participants]")).to_have_text("3")
+    mean = group.locator('[data-group-dimension="strategy"]').get_attribute("data-mean")
+    # the same file again, and amina's answers exported a second time: still three people
+    page.get_by_label("Participants' export files").set_input_files([files[0], export("amina", 4, 2)])
+    expect(group.locator("[data-group-duplicate]")).to_have_count(2)
+    expect(group.locator("[data-group-duplicate]").first).to_contain_text("Already read")
+    expect(group.locator("[data-participants]")).to_have_text("3")
+    expect(group.locator('[data-group-dimension="strategy"]')).to_have_attribute("data-mean", mean)
+    table = group.locator("table.group-table")
+    assert table.evaluate("t => getComputedStyle(t).borderCollapse") == "collapse"
+    assert table.locator("th").first.evaluate("c => parseFloat(getComputedStyle(c).paddingLeft)") > 4
+
+
+@pytest.mark.parametrize("fmt", ["A4", "A3"])
+def test_canvas_prints_on_exactly_one_landscape_page(page, mini_url, fmt):
+    page.goto(mini_url + "tools/canvas/")
+    page.get_by_label("Name of the initiative").fill("Online birth registration")
+    for i, t in enumerate(page.locator("[data-canvas] textarea").all()):
+        t.fill(" ".join(["Plenty of planning text for this block."] * (4 + 2 * i)))
+    assert _pdf_pages(page.pdf(format=fmt, landscape=True)) == 1
+    page.emulate_media(media="print")
+    expect(page.locator(".canvas-print-text").last).to_contain_text("Plenty of planning text")
+
+
+def test_agenda_wording_when_days_fit_and_when_they_run_over(page, mini_url):
+    page.goto(mini_url + "paths/everything/agenda/")
+    status = page.locator("[data-agenda-status]")
+    expect(status).to_have_text("Every day fits the length of the day.")
+    for tb in page.locator("tbody[data-day] [data-day-warning]").all():
+        expect(tb).not_to_contain_text("runs over")
+    page.get_by_label("Length of the day").fill("60")
+    page.get_by_label("Length of the day").dispatch_event("change")
+    days = page.locator("tbody[data-day]").count()
+    expect(status).to_have_text("Day 1 runs over the length of the day." if days == 1 else re.compile(r"^Days 1(, \d+)* and \d+ run over"))
