@@ -345,3 +345,85 @@ def test_agenda_wording_when_days_fit_and_when_they_run_over(page, mini_url):
     page.get_by_label("Length of the day").dispatch_event("change")
     days = page.locator("tbody[data-day]").count()
     expect(status).to_have_text("Day 1 runs over the length of the day." if days == 1 else re.compile(r"^Days 1(, \d+)* and \d+ run over"))
+
+
+# --------------------------------------------------------------------------- the hosted and offline editions
+
+
+def test_offline_readme_recommends_chromium_browsers_not_firefox():
+    from coursekit import release
+    text = release.readme_text("DIGIT4SD course")
+    assert "Chrome, Edge or Chromium" in text
+    for line in text.splitlines():
+        if "Firefox" in line:
+            assert line.startswith("Do not use Firefox"), line
+
+
+def test_default_build_promises_only_the_zip_it_offers(page, site_url, site_dir):
+    """The README's first command: the home page promises no download the download page lacks."""
+    page.goto(site_url + "download/")
+    link = page.locator("[data-download] a[download]")
+    if link.count():
+        href = link.get_attribute("href")
+        assert (site_dir / "download" / href).resolve().is_file(), href
+    else:
+        expect(page.locator("[data-download-none]")).to_contain_text("does not offer the zip file")
+        page.goto(site_url)
+        body = page.locator(".md-content").inner_text()
+        assert "Download the course" not in body and "download the whole course" not in body.lower()
+        page.goto(site_url + "start/")
+        assert "download the whole course" not in page.locator(".md-content").inner_text().lower()
+
+
+def test_404_page_works_under_a_sub_path(browser, mini_site, tmp_path):
+    """A project site (GitHub Pages without SITE_URL): the host answers a missing address, at any
+    depth, with the site's 404.html."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path / "www"
+    root.mkdir()
+    (root / "project").symlink_to(mini_site)
+    not_found = (mini_site / "404.html").read_bytes()
+
+    class Host(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(not_found)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(not_found)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Host, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/project/"
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    try:
+        for missing in ["no-such-page/", "alpha/no-such-lesson/deeper/"]:
+            page.goto(base + missing)
+            # styled: the theme's stylesheet applied (the header is sticky, not a plain block)
+            assert page.locator(".md-header").evaluate("h => getComputedStyle(h).position") == "sticky"
+            expect(page.locator("h1")).to_have_text("Page not found")
+            expect(page.get_by_label("Search the course")).to_be_visible()
+            home = page.get_by_role("link", name="Go to the home page")
+            assert home.evaluate("a => a.href") == base
+            modules = page.locator("[data-not-found] ul a")
+            assert modules.count() >= 2
+            assert all(a.startswith(base) for a in modules.evaluate_all("as => as.map(a => a.href)"))
+        modules.first.click()
+        expect(page.locator("[data-module]").first).to_be_attached()
+        page.goto(base + "no-such-page/")
+        page.get_by_label("Search the course").fill("EGDI")
+        page.get_by_label("Search the course").press("Enter")
+        expect(page.locator(".md-search__input")).to_be_focused()
+    finally:
+        ctx.close()
+        server.shutdown()
