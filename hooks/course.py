@@ -24,7 +24,7 @@ from coursekit.paths import unlink_outside
 from coursekit.quizhtml import render_quiz
 from coursekit.postprocess import (assemble_handout, handout_article, lesson_article, mark_activities,
                                    mark_facilitator, rebase_links)
-from coursekit.trainer import handout_uris
+from coursekit.trainer import handout_uris, short_handout_article, trainer_only_answers
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
@@ -130,7 +130,8 @@ def on_post_build(config):
             article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
             if article is None:
                 raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
-            articles.append(handout_article(rebase_links(article, lesson_url, links.page(uri)), lid))
+            art = trainer_only_answers(handout_article(rebase_links(article, lesson_url, links.page(uri)), lid))
+            articles.append(short_handout_article(art) if 'data-handout-form="short"' in shell else art)  # trainer-ux
         shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
 
 

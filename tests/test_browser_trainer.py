@@ -427,3 +427,40 @@ def test_404_page_works_under_a_sub_path(browser, mini_site, tmp_path):
     finally:
         ctx.close()
         server.shutdown()
+
+
+def test_handouts_short_form_per_session_and_day_and_answers_for_trainers_only(page, mini_url, mini_site):
+    index = (mini_site / "trainer/handouts/index.html").read_text()
+    assert "handouts/path-everything-session-1" in index.replace("../", "") or "path-everything-session-1" in index
+    short = mini_site / "handouts/alpha-short/index.html"
+    html = short.read_text()
+    assert html.count("handout-short") >= 2 and "data-question=" not in html and "quiz-answer" not in html
+    page.goto(mini_url + "handouts/alpha-short/")
+    lessons = page.locator(".handout-short")
+    expect(lessons).to_have_count(2)
+    second = lessons.nth(1)
+    expect(second.locator("[data-handout-objectives], .lesson-objectives li")).to_have_count(2)
+    expect(second.locator(".lesson-keypoints li")).to_have_count(2)
+    expect(second.locator(".activity")).to_contain_text("Write down three things")
+    expect(second.locator(".handout-notes")).to_be_visible()
+    assert "Section one" not in second.inner_text()  # the short form leaves the lesson text out
+    expect(page.get_by_role("link", name="Full text of the lessons")).to_be_visible()
+    # the activity's model answer prints only in the trainer view
+    page.emulate_media(media="print")
+    expect(second.locator("details.answer")).to_be_hidden()
+    page.goto(mini_url + "handouts/alpha-short/?view=trainer")
+    expect(page.locator(".handout-short").nth(1).locator("details.answer")).to_be_visible()
+    page.emulate_media(media="screen")
+    # a handout per session (and per day when the workshop has several)
+    page.goto(mini_url + "handouts/path-everything-session-1-short/")
+    expect(page.locator(".handout-short")).to_have_count(2)
+    page.goto(mini_url + "handouts/path-everything-session-2/")
+    expect(page.locator(".handout-lesson")).to_have_count(1)
+
+
+def test_short_handout_fits_a_few_a4_pages(page, mini_url):
+    page.goto(mini_url + "handouts/alpha-short/")
+    short = _pdf_pages(page.pdf(format="A4"))
+    page.goto(mini_url + "handouts/alpha/")
+    full = _pdf_pages(page.pdf(format="A4"))
+    assert short <= 2 * page.locator(".handout-lesson").count() and short <= full

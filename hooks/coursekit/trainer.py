@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from .html import esc, md_block, md_inline, minutes_label
 from .model import (
     Course,
@@ -168,25 +171,88 @@ def _answers_page(course: Course) -> str:
     )
 
 
+# --------------------------------------------------------------------------- handouts
+# A handout exists for each module, each learning path, and, for a workshop, each day and each
+# session. Each comes in two forms: the short form (per lesson its objectives, key points, the
+# activity and a notes area: a few A4 pages) and the full text of the lessons.
+
+
+@dataclass(frozen=True)
+class Handout:
+    uri: str  # the full text; the short form is the same name with "-short"
+    title: str
+    lesson_ids: tuple[str, ...]
+    module_id: str | None = None
+    group: str = "modules"  # "modules", "paths" or a workshop path id
+
+    @property
+    def short_uri(self) -> str:
+        return self.uri[:-3] + "-short.md"
+
+
+def handouts(course: Course) -> list[Handout]:
+    out = [Handout(f"handouts/{m.id}.md", f"Module {m.number}: {m.title}", tuple(x.id for x in m.lessons), m.id)
+           for m in course.modules]
+    out += [Handout(f"handouts/path-{p.id}.md", p.title, tuple(p.all_lessons), group="paths") for p in course.paths]
+    for p in course.paths:
+        if not p.sessions:
+            continue
+        days = sorted({s.day for s in p.sessions})
+        for day in days if len(days) > 1 else ():
+            ids = tuple(lid for s in p.sessions if s.day == day for lid in s.lessons)
+            if ids:
+                out.append(Handout(f"handouts/path-{p.id}-day-{day}.md", f"{p.title}, day {day}", ids, group=p.id))
+        for n, s in enumerate(p.sessions, start=1):
+            if s.lessons:
+                out.append(Handout(f"handouts/path-{p.id}-session-{n}.md", f"{p.title}, day {s.day}: {s.title}",
+                                   tuple(s.lessons), group=p.id))
+    return out
+
+
 def _handouts_index(course: Course, links: Links) -> str:
-    mods = "".join(f'<li><a href="{links.rel("trainer/handouts.md", f"handouts/{m.id}.md")}">Module {m.number}: {esc(m.title)}</a> '
-                   f"({len(m.lessons)} lessons)</li>" for m in course.modules)
-    paths = "".join(f'<li><a href="{links.rel("trainer/handouts.md", f"handouts/path-{p.id}.md")}">{esc(p.title)}</a> '
-                    f"({len(p.all_lessons)} lessons)</li>" for p in course.paths)
+    here = "trainer/handouts.md"
+
+    def row(h: Handout) -> str:
+        n = len(h.lesson_ids)
+        return (f'<tr><th scope="row">{esc(h.title)}</th><td>{n} lesson{"s" if n != 1 else ""}</td>'
+                f'<td><a href="{links.rel(here, h.short_uri)}" data-handout-short>Short form</a></td>'
+                f'<td><a href="{links.rel(here, h.uri)}" data-handout-full>Full text</a></td></tr>')
+
+    def table(items: list[Handout], caption: str) -> str:
+        return (f'<table class="module-lessons handout-list"><caption>{esc(caption)}</caption><thead><tr>'
+                '<th scope="col">Handout</th><th scope="col">Lessons</th><th scope="col">Short form</th>'
+                f'<th scope="col">Full text</th></tr></thead><tbody>{"".join(row(h) for h in items)}</tbody></table>')
+
+    all_h = handouts(course)
+    parts = [f'<h2 id="modules">Modules</h2>{table([h for h in all_h if h.group == "modules"], "One handout per module")}',
+             f'<h2 id="paths">Learning paths</h2>{table([h for h in all_h if h.group == "paths"], "One handout per learning path")}']
+    for p in course.paths:
+        mine = [h for h in all_h if h.group == p.id]
+        if mine:
+            parts.append(f'<h2 id="workshop-{esc(p.id)}">Workshop: {esc(p.title)}, by day and by session</h2>'
+                         f'{table(mine, "One handout per day and per session")}')
     return (
         "---\ntitle: Handouts\n---\n\n# Handouts\n\n"
-        "A handout puts all the lessons of a module or a learning path on one page, ready to print, "
-        "with a page break between lessons. Quiz answers and exercise solutions are left out. Facilitator "
-        "notes are printed only when the trainer view is on.\n\n"
-        f'<h2 id="modules">Modules</h2><ul>{mods}</ul><h2 id="paths">Learning paths</h2><ul>{paths}</ul>\n'
+        "Each handout comes in two forms. The <strong>short form</strong> gives, for each lesson, its "
+        "objectives, its key points, the activity and an area for notes: a few A4 pages, to hand out in a "
+        "workshop. The <strong>full text</strong> puts the whole lessons on one page, with a page break "
+        "between lessons. Quiz answers are left out; the model answers of the activities and the "
+        "facilitator notes are printed only when the trainer view is on.\n\n"
+        + "".join(parts) + "\n"
     )
 
 
-def _handout_shell(title: str, lesson_ids: list[str], module_id: str | None) -> str:
+def _handout_shell(title: str, lesson_ids: list[str] | tuple[str, ...], module_id: str | None,
+                   form: str = "full", other: str = "") -> str:
     mod = f' data-module="{esc(module_id)}"' if module_id else ""
+    label = "short form" if form == "short" else "full text"
+    switch = (f'<p class="no-print handout-form">This is the {label}. '
+              f'<a href="{other}">{"Full text of the lessons" if form == "short" else "Short form (objectives, key points, activity, notes)"}</a>.</p>'
+              if other else "")
     return (
         f"---\ntitle: \"Handout: {title}\"\n---\n\n# Handout: {title}\n\n"
-        f'<div class="handout" data-handout="{esc(" ".join(lesson_ids))}"{mod}>'
+        f'<div class="handout handout--{form}" data-handout="{esc(" ".join(lesson_ids))}" data-handout-form="{form}"{mod}>'
+        f"{switch}"
         '<p class="no-print"><button type="button" class="md-button" data-print>Print this handout</button></p>'
         "<!-- handout-lessons -->"
         "</div>\n"
@@ -196,12 +262,57 @@ def _handout_shell(title: str, lesson_ids: list[str], module_id: str | None) -> 
 @register
 def trainer_pages(course: Course, links: Links) -> PageMap:
     pages: PageMap = {"trainer/answers.md": _answers_page(course), "trainer/handouts.md": _handouts_index(course, links)}
-    for m in course.modules:
-        pages[f"handouts/{m.id}.md"] = _handout_shell(f"Module {m.number}: {m.title}", [x.id for x in m.lessons], m.id)
-    for p in course.paths:
-        pages[f"handouts/path-{p.id}.md"] = _handout_shell(p.title, list(p.all_lessons), None)
+    for h in handouts(course):
+        pages[h.uri] = _handout_shell(h.title, h.lesson_ids, h.module_id, "full", links.rel(h.uri, h.short_uri))
+        pages[h.short_uri] = _handout_shell(h.title, h.lesson_ids, h.module_id, "short", links.rel(h.short_uri, h.uri))
     return pages
 
 
 def handout_uris(course: Course) -> list[str]:
-    return [f"handouts/{m.id}.md" for m in course.modules] + [f"handouts/path-{p.id}.md" for p in course.paths]
+    return [u for h in handouts(course) for u in (h.uri, h.short_uri)]
+
+
+# The short form of a lesson, cut from its built handout article (ids already prefixed).
+_OPEN = re.compile(r"<(/?)(div|details|section|header|aside)\b[^>]*>", re.I)
+
+
+def _element(html_text: str, start: int) -> str:
+    """The element whose start tag begins at ``start``, up to its balanced end tag."""
+    tag = re.match(r"<(\w+)", html_text[start:]).group(1).lower()
+    depth = 0
+    for m in _OPEN.finditer(html_text, start):
+        if m.group(2).lower() != tag:
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return html_text[start:m.end()]
+    return html_text[start:]
+
+
+def _all(html_text: str, rx: str) -> list[str]:
+    return [_element(html_text, m.start()) for m in re.finditer(rx, html_text)]
+
+
+def trainer_only_answers(article: str) -> str:
+    """Model answers of activities print only in the trainer view, like facilitator notes."""
+    return re.sub(r'<details class="([^"]*\banswer\b[^"]*)"(?![^>]*data-facilitator)', r'<details class="\1" data-facilitator', article)
+
+
+def short_handout_article(article: str) -> str:
+    """Objectives, key points, the activities (and the trainer's notes), and a notes area."""
+    head = re.search(r'<article class="([^"]*)"([^>]*)>', article)
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)
+    meta = re.search(r'<p class="lesson-meta">.*?</p>', article, re.S)
+    kicker = re.search(r'<p class="lesson-kicker">.*?</p>', article, re.S)
+    parts = [
+        f'<article class="{head.group(1)} handout-short"{head.group(2)}>' if head else '<article class="lesson handout-lesson handout-short">',
+        f'<h2 class="handout-lesson-title">{title.group(1) if title else ""}</h2>',
+        kicker.group(0) if kicker else "", meta.group(0) if meta else "",
+    ]
+    parts += _all(article, r'<section class="lesson-objectives')
+    parts += _all(article, r'<(?:section|div|aside) class="lesson-keypoints')
+    parts += [trainer_only_answers(a) for a in _all(article, r'<(?:div|details) class="admonition activity')]
+    parts += _all(article, r'<(?:div|details) class="facilitator')
+    parts.append('<section class="handout-notes" aria-label="Notes"><h3>Notes</h3><div class="handout-lines"></div></section>')
+    return "".join(parts).replace("<h2", "<h3").replace("</h2>", "</h3>").replace(
+        '<h3 class="handout-lesson-title">', '<h2 class="handout-lesson-title">', 1).replace("</h3>", "</h2>", 1) + "</article>"
