@@ -25,7 +25,7 @@ from coursekit.paths import unlink_outside
 from coursekit.quizhtml import render_quiz
 from coursekit.postprocess import (assemble_handout, handout_article, lesson_article, mark_activities,
                                    mark_facilitator, place_quizzes, rebase_links)
-from coursekit.trainer import handouts
+from coursekit.trainer import handout_pages, short_handout_article, trainer_only_answers
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
@@ -124,7 +124,7 @@ def on_post_build(config):
     """Fill each handout page with the built articles of its lessons (the lessons come from the model)."""
     ctx = _ctx()
     course, links, site = ctx.course, ctx.links, Path(config.site_dir)
-    for uri, lesson_ids in handouts(course).items():
+    for uri, (lesson_ids, form) in handout_pages(course).items():
         shell_path = site / _dest(links.page(uri))
         if not shell_path.exists():
             continue
@@ -138,7 +138,8 @@ def on_post_build(config):
             article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
             if article is None:
                 raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
-            articles.append(handout_article(rebase_links(article, lesson_url, links.page(uri)), lid))
+            art = trainer_only_answers(handout_article(rebase_links(article, lesson_url, links.page(uri)), lid))
+            articles.append(short_handout_article(art) if form == "short" else art)
         shell = shell_path.read_text(encoding="utf-8")
         shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
 

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.browser
 
 
 def nav(page):
-    return page.locator("[data-path-nav]")
+    # the path navigation at the top of the lesson (CONTRACTS: it is repeated after the completion button)
+    return page.locator("[data-path-nav]").first
 
 
 def walk_short_path(page, start_url):

@@ -76,7 +76,9 @@ def readme_text(title: str, url: str | None = None) -> str:
         "This folder is the offline edition of the course. It needs no internet connection.",
         "",
         "To start: open the file index.html in this folder with a web browser",
-        "(Chrome, Chromium, Edge or Firefox). On most computers a double-click opens it.",
+        "(Chrome, Edge or Chromium). On most computers a double-click opens it.",
+        "Do not use Firefox for this folder: it keeps saved data apart for each page",
+        "opened from a folder, so your answers and progress would not add up.",
         "",
         "Keep all the files together: if you move the course, move the whole folder.",
         "Search, self-checks, learning paths and your progress work offline.",
@@ -119,7 +121,10 @@ def download_box(zip_url: str | None, size: int | None, zip_name: str | None) ->
             f"<p>File: <code>{name}</code>, {size:,} bytes. Unzip it, then open <code>index.html</code>.</p>"
         )
     return (
-        "<p>This copy of the course has no zip file to download. Whoever runs the site can "
-        "make one with the course build (see the README: <code>OFFLINE=true OFFLINE_ZIP=...</code>) "
-        "and publish it here.</p>"
+        '<p class="download-none" data-download-none><strong>This site does not offer the zip file yet.</strong> '
+        "Ask your trainer, or whoever runs this site, for the offline edition of the course (a zip file "
+        "to copy from a USB stick or a shared folder).</p>"
+        "<p>For whoever runs the site: the README of the course's source shows the two commands that "
+        "make the zip (<code>OFFLINE=true OFFLINE_ZIP=dist/digit4sd-course.zip mkdocs build --strict -d dist/offline</code>) "
+        "and publish it on this page (<code>OFFLINE_ZIP=dist/digit4sd-course.zip mkdocs build --strict</code>).</p>"
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from markupsafe import Markup
 
 from .html import esc, md_inline
@@ -125,38 +128,121 @@ HANDOUTS = "trainer/handouts.md"
 ANSWERS = "trainer/answers.md"
 
 
-def _handouts_index(course: Course, links: Links) -> str:
-    modules = [{"href": links.rel(HANDOUTS, module_handout_uri(m)), "number": m.number, "title": m.title,
-                "lessons": len(m.lessons)} for m in course.modules]
-    paths = [{"href": links.rel(HANDOUTS, path_handout_uri(p)), "title": p.title, "lessons": len(p.all_lessons)}
-             for p in course.paths]
-    return render("handouts.md.j2", modules=modules, paths=paths)
+# --------------------------------------------------------------------------- handouts
+# A handout exists for each module, each learning path, and, for a workshop, each day and each
+# session. Each comes in two forms: the short form (per lesson its objectives, key points, the
+# activity and a notes area: a few A4 pages) and the full text of the lessons.
 
 
-def module_handout_uri(m) -> str:
-    return f"handouts/{m.id}.md"
+@dataclass(frozen=True)
+class Handout:
+    uri: str  # the full text; the short form is the same name with "-short"
+    title: str
+    lesson_ids: tuple[str, ...]
+    module_id: str | None = None
+    group: str = "modules"  # "modules", "paths" or a workshop path id
+
+    @property
+    def short_uri(self) -> str:
+        return self.uri[:-3] + "-short.md"
 
 
-def path_handout_uri(p) -> str:
-    return f"handouts/path-{p.id}.md"
-
-
-def handouts(course: Course) -> dict[str, tuple[str, ...]]:
-    """Every handout page and the lessons it holds, in order (from the model)."""
-    out = {module_handout_uri(m): tuple(x.id for x in m.lessons) for m in course.modules}
-    out.update({path_handout_uri(p): tuple(p.all_lessons) for p in course.paths})
+def handouts(course: Course) -> list[Handout]:
+    out = [Handout(f"handouts/{m.id}.md", t("module_n_title", n=m.number, title=m.title), tuple(x.id for x in m.lessons), m.id)
+           for m in course.modules]
+    out += [Handout(f"handouts/path-{p.id}.md", p.title, tuple(p.all_lessons), group="paths") for p in course.paths]
+    for p in course.paths:
+        if not p.sessions:
+            continue
+        days = sorted({s.day for s in p.sessions})
+        for day in days if len(days) > 1 else ():
+            ids = tuple(lid for s in p.sessions if s.day == day for lid in s.lessons)
+            if ids:
+                out.append(Handout(f"handouts/path-{p.id}-day-{day}.md", t("handout.day_title", title=p.title, day=day), ids, group=p.id))
+        for n, s in enumerate(p.sessions, start=1):
+            if s.lessons:
+                out.append(Handout(f"handouts/path-{p.id}-session-{n}.md", t("handout.session_title", title=p.title, day=s.day, session=s.title),
+                                   tuple(s.lessons), group=p.id))
     return out
 
 
-def _handout_shell(title: str, lesson_ids, module_id: str | None) -> str:
-    return render("handout.md.j2", title=title, lessons=list(lesson_ids), module_id=module_id)
+def _handouts_index(course: Course, links: Links) -> str:
+    def row(h: Handout) -> dict:
+        return {"title": h.title, "lessons": len(h.lesson_ids),
+                "short": links.rel(HANDOUTS, h.short_uri), "full": links.rel(HANDOUTS, h.uri)}
+
+    all_h = handouts(course)
+    workshops = [{"id": p.id, "title": p.title, "rows": [row(h) for h in all_h if h.group == p.id]}
+                 for p in course.paths]
+    return render("handouts.md.j2", modules=[row(h) for h in all_h if h.group == "modules"],
+                  paths=[row(h) for h in all_h if h.group == "paths"],
+                  workshops=[w for w in workshops if w["rows"]])
+
+
+def _handout_shell(h: Handout, form: str, other: str) -> str:
+    return render("handout.md.j2", title=h.title, lessons=list(h.lesson_ids), module_id=h.module_id,
+                  form=form, other=other)
 
 
 def trainer_pages(course: Course, links: Links) -> PageMap:
     pages: PageMap = {ANSWERS: _answers_page(course), HANDOUTS: _handouts_index(course, links)}
-    for m in course.modules:
-        pages[module_handout_uri(m)] = _handout_shell(t("module_n_title", n=m.number, title=m.title),
-                                                      [x.id for x in m.lessons], m.id)
-    for p in course.paths:
-        pages[path_handout_uri(p)] = _handout_shell(p.title, p.all_lessons, None)
+    for h in handouts(course):
+        pages[h.uri] = _handout_shell(h, "full", links.rel(h.uri, h.short_uri))
+        pages[h.short_uri] = _handout_shell(h, "short", links.rel(h.short_uri, h.uri))
     return pages
+
+
+def handout_pages(course: Course) -> dict[str, tuple[tuple[str, ...], str]]:
+    """Every handout page, the lessons it holds in order (from the model), and its form."""
+    out: dict[str, tuple[tuple[str, ...], str]] = {}
+    for h in handouts(course):
+        out[h.uri] = (h.lesson_ids, "full")
+        out[h.short_uri] = (h.lesson_ids, "short")
+    return out
+
+
+# The short form of a lesson, cut from its built handout article (ids already prefixed).
+_OPEN = re.compile(r"<(/?)(div|details|section|header|aside)\b[^>]*>", re.I)
+
+
+def _element(html_text: str, start: int) -> str:
+    """The element whose start tag begins at ``start``, up to its balanced end tag."""
+    tag = re.match(r"<(\w+)", html_text[start:]).group(1).lower()
+    depth = 0
+    for m in _OPEN.finditer(html_text, start):
+        if m.group(2).lower() != tag:
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return html_text[start:m.end()]
+    return html_text[start:]
+
+
+def _all(html_text: str, rx: str) -> list[str]:
+    return [_element(html_text, m.start()) for m in re.finditer(rx, html_text)]
+
+
+def trainer_only_answers(article: str) -> str:
+    """Model answers of activities print only in the trainer view, like facilitator notes."""
+    return re.sub(r'<details class="([^"]*\banswer\b[^"]*)"(?![^>]*data-facilitator)', r'<details class="\1" data-facilitator', article)
+
+
+def short_handout_article(article: str) -> str:
+    """Objectives, key points, the activities (and the trainer's notes), and a notes area."""
+    head = re.search(r'<article class="([^"]*)"([^>]*)>', article)
+    title = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)
+    meta = re.search(r'<p class="lesson-meta">.*?</p>', article, re.S)
+    kicker = re.search(r'<p class="lesson-kicker">.*?</p>', article, re.S)
+    parts = [
+        f'<article class="{head.group(1)} handout-short"{head.group(2)}>' if head else '<article class="lesson handout-lesson handout-short">',
+        f'<h2 class="handout-lesson-title">{title.group(1) if title else ""}</h2>',
+        kicker.group(0) if kicker else "", meta.group(0) if meta else "",
+    ]
+    parts += _all(article, r'<section class="lesson-objectives')
+    parts += _all(article, r'<(?:section|div|aside) class="lesson-keypoints')
+    parts += [trainer_only_answers(a) for a in _all(article, r'<(?:div|details) class="admonition activity')]
+    parts += _all(article, r'<(?:div|details) class="facilitator')
+    notes = esc(t("handout.notes"))
+    parts.append(f'<section class="handout-notes" aria-label="{notes}"><h3>{notes}</h3><div class="handout-lines"></div></section>')
+    return "".join(parts).replace("<h2", "<h3").replace("</h2>", "</h3>").replace(
+        '<h3 class="handout-lesson-title">', '<h2 class="handout-lesson-title">', 1).replace("</h3>", "</h2>", 1) + "</article>"

@@ -38,9 +38,17 @@
     C.store.save("path", s);
   }
 
+  /* trainer-ux: the path's next step is shown at the top and again after the completion button. */
   function renderNav() {
-    var nav = document.querySelector("[data-path-nav]");
     var article = document.querySelector("[data-lesson]");
+    var box = article && article.querySelector("[data-complete-box]");
+    if (box && !article.querySelector("[data-path-nav-end]")) {
+      box.parentNode.insertBefore(el("nav", { "class": "path-nav path-nav--end", "data-path-nav": "", "data-path-nav-end": "",
+        hidden: true, "aria-label": "Learning path, next step" }), box.nextSibling);
+    }
+    [].forEach.call(document.querySelectorAll("[data-path-nav]"), function (nav) { renderNavInto(nav, article); });
+  }
+  function renderNavInto(nav, article) {
     if (!nav || !article) return;
     while (nav.firstChild) nav.removeChild(nav.firstChild);
     var p = active();
@@ -52,15 +60,17 @@
       nav.appendChild(el("p", null, ["This lesson is not part of your learning path ", pathLink, "."]));
     } else {
       nav.appendChild(el("p", null, ["Learning path: ", pathLink, " \u00b7 ",
-        el("strong", { text: "Step " + (idx + 1) + " of " + p.lessons.length })]));
+        el("strong", { text: "Step " + (idx + 1) + " of " + p.lessons.length + " in the path" })]));
       var links = el("p", { "class": "path-links" });
       var prev = idx > 0 ? C.lessonById(p.lessons[idx - 1]) : null;
       var next = idx + 1 < p.lessons.length ? C.lessonById(p.lessons[idx + 1]) : null;
-      if (prev) links.appendChild(el("a", { href: C.href(prev.url), rel: "prev" }, "\u2190 Previous in path: " + prev.title));
+      var end = nav.hasAttribute("data-path-nav-end");
+      if (prev && !end) links.appendChild(el("a", { href: C.href(prev.url), rel: "prev" }, "\u2190 Previous in path: " + prev.title));
       if (next) links.appendChild(el("a", { href: C.href(next.url), rel: "next" }, "Next in path: " + next.title + " \u2192"));
       else links.appendChild(el("span", { text: "This is the last lesson of the path. Well done." }));
       nav.appendChild(links);
     }
+    if (nav.hasAttribute("data-path-nav-end")) { nav.hidden = false; return; }
     var leave = el("button", { type: "button", "class": "md-button", "data-path-leave": "" }, "Leave this path");
     leave.addEventListener("click", function () {
       setActive(null);

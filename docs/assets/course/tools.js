@@ -41,7 +41,7 @@
   /* Horizontal bars with the value written beside each bar and a hatch pattern, so the chart
    * reads in grey print and on a projector without relying on colour. */
   function barChart(rows, title, ranges) {
-    var rowH = 34, left = 230, width = 620, barW = width - left - 60;
+    var rowH = 40, left = 230, width = 620, barW = width - left - 60;
     var h = rows.length * rowH + 40;
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", "0 0 " + width + " " + h);
@@ -67,9 +67,21 @@
       t.textContent = str;
       svg.appendChild(t);
     }
+    /* A label longer than its column is set on two lines (and shortened only beyond that; the
+     * full title is in the chart's accessible name and in the table). */
+    function label(x, y, str) {
+      var max = 27, words = String(str).split(/\s+/), lines = [""];
+      words.forEach(function (w) {
+        var cur = lines[lines.length - 1];
+        if (cur && (cur + " " + w).length > max) lines.push(w); else lines[lines.length - 1] = cur ? cur + " " + w : w;
+      });
+      if (lines.length > 2) lines = [lines[0], (lines.slice(1).join(" ")).slice(0, max - 1) + "\u2026"];
+      if (lines.length === 1) { text(x, y + 20, lines[0], "end"); return; }
+      text(x, y + 12, lines[0], "end"); text(x, y + 29, lines[1], "end");
+    }
     rows.forEach(function (r, i) {
       var y = 10 + i * rowH;
-      text(left - 8, y + 20, r.title, "end");
+      label(left - 8, y, r.title);
       var frame = document.createElementNS(SVG, "rect");
       frame.setAttribute("x", left); frame.setAttribute("y", y + 6);
       frame.setAttribute("width", barW); frame.setAttribute("height", 20);
@@ -246,6 +258,15 @@
       if (!dd.length) dis.appendChild(el("li", { text: "Load two or more files to see where participants disagree." }));
       dd.forEach(function (d) { dis.appendChild(el("li", { text: d.text + " (ratings from " + d.lo + " to " + d.hi + ")" })); });
     }
+    function fingerprint(p) {
+      var a = p.answers || {};
+      return String(p.name || "").trim().toLowerCase() + "\n" + Object.keys(a).sort().map(function (k) { return k + "=" + a[k]; }).join(",");
+    }
+    function sameAs(res) {
+      var f = fingerprint(res);
+      for (var i = 0; i < people.length; i++) if (fingerprint(people[i]) === f) return people[i];
+      return null;
+    }
     function readFiles(files) {
       [].forEach.call(files, function (f) {
         var label = String(f.name || "file").slice(0, 80);
@@ -254,6 +275,16 @@
         r.onload = function () {
           var res = parseAssessment(String(r.result), defn);
           if (res.error) { note("Refused " + label + ": " + res.error + "."); return; }
+          // The same participant read twice (the same file, or the same name and answers) counts once.
+          var same = sameAs(res);
+          if (same) {
+            var dup = el("p", { "class": "group-duplicate", "data-group-duplicate": "",
+              text: "Already read: " + label + (res.name ? " (" + res.name + ")" : "") + " holds the same answers as " +
+                same.label + "; counted once." });
+            log.appendChild(dup);
+            return;
+          }
+          res.label = label;
           people.push(res);
           note("Read " + label + (res.name ? " (" + res.name + ")" : "") + ".");
           render();
@@ -315,7 +346,19 @@
       return { title: titleIn.value.slice(0, 120), blocks: blocks };
     }
     fill(C.store.load("canvas") || { title: "", blocks: {} });
-    function save() { C.store.save("canvas", read()); }
+    /* Print on one page: a textarea prints only its visible part, so each block's text is mirrored
+     * (as text, never HTML) into a box that only print shows, sized so the canvas fills one page. */
+    function mirror() {
+      defn.blocks.forEach(function (b) {
+        var ta = form.querySelector('textarea[name="' + b.id + '"]');
+        var box = ta.parentNode.querySelector(".canvas-print-text");
+        if (!box) { box = el("div", { "class": "canvas-print-text", "aria-hidden": "true" }); ta.parentNode.appendChild(box); }
+        box.textContent = ta.value;
+      });
+    }
+    mirror();
+    window.addEventListener("beforeprint", mirror);
+    function save() { C.store.save("canvas", read()); mirror(); }
     form.addEventListener("input", save);
     titleIn.addEventListener("input", save);
     document.querySelector("[data-canvas-md]").addEventListener("click", function () {
