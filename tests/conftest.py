@@ -36,7 +36,8 @@ def run_build(project: Path, dest: Path, env: dict | None = None, strict: bool =
     if strict:
         cmd.insert(4, "--strict")
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    for k in ("OFFLINE", "LEARNING_PATH", "OFFLINE_ZIP", "NOTEBOOK_CELL_TIMEOUT"):
+    for k in ("OFFLINE", "LEARNING_PATH", "OFFLINE_ZIP", "NOTEBOOK_CELL_TIMEOUT", "LMS_PACKAGE", "LMS_PACKAGE_VERSION",
+              "QUESTION_BANK"):
         if env is None or k not in env:
             full_env.pop(k, None)
     def cap():

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test]'
-if [ ! -d node_modules/axe-core ]; then
+if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/scorm-again ]; then
   npm install --no-audit --no-fund --no-package-lock --loglevel=error
 fi
 if [ ! -x /usr/bin/chromium ]; then
