@@ -99,7 +99,7 @@ def test_duplicate_lesson_id_fails_the_build(mini_project, tmp_path):
 def test_malformed_quiz_fails_the_build(mini_project, tmp_path):
     _edit(mini_project / "quizzes/first-lesson.yml", "type: ordering", "type: sorting")
     _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False),
-                   "quizzes/first-lesson.yml:35 [questions[5].type]", "unknown question type 'sorting'")
+                   "quizzes/first-lesson.yml:36 [questions[5].type]", "unknown question type 'sorting'")
 
 
 def test_path_naming_missing_lesson_fails_the_build(mini_project, tmp_path):
