@@ -150,7 +150,7 @@ def test_single_choice_with_no_correct(src):
 def test_numeric_without_answer(src):
     edit(src / "quizzes/first-lesson.yml", "    answer: 0.55\n", "")
     msg = errors_of(src)
-    assert "quizzes/first-lesson.yml:23 [questions[3].answer]" in msg and "required key is missing" in msg
+    assert "quizzes/first-lesson.yml:24 [questions[3].answer]" in msg and "required key is missing" in msg
 
 
 def test_duplicate_question_ids(src):
@@ -236,3 +236,21 @@ def test_acronym_tooltips_cover_plurals(src):
     lines = abbreviations(course).splitlines()
     assert "*[EGDI]: E-Government Development Index" in lines
     assert "*[EGDIs]: E-Government Development Index" in lines
+
+
+def test_an_option_marked_last_stays_last_and_the_order_is_stable():
+    from coursekit.model import Option
+    from coursekit.quizhtml import shown_order
+
+    opts = [Option(text=f"Option {i}", correct=i == 0) for i in range(5)] + [Option(text="None of these", last=True)]
+    orders = {tuple(shown_order(opts, f"q-quiz-{n}")) for n in range(30)}
+    assert all(o[-1] == 5 and sorted(o) == list(range(6)) for o in orders)
+    assert len(orders) > 5, "different questions get different orders"
+    assert all(o[:5] != (0, 1, 2, 3, 4) for o in orders), "the authored order is never kept"
+    assert shown_order(opts, "q-quiz-1") == shown_order(opts, "q-quiz-1")
+
+
+def test_last_must_be_a_boolean(src):
+    edit(src / "quizzes/first-lesson.yml", "{text: TII, correct: true}", "{text: TII, correct: true, last: maybe}")
+    msg = errors_of(src)
+    assert "quizzes/first-lesson.yml" in msg and "last" in msg

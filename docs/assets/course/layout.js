@@ -54,9 +54,7 @@
   }
 
   /* The last lesson opened, for "continue where you left off" (keyed by lesson id). */
-  C.store.define("visit", function (d) {
-    return C.isObj(d) && typeof d.lesson === "string" && /^[a-z0-9-]{1,64}$/.test(d.lesson);
-  });
+  /* The last lesson opened, for "continue where you left off" ("visit" in store.js). */
   function progressUrl() {
     var a = document.querySelector('.md-nav a[href$="progress/"], .md-nav a[href$="progress.html"]');
     return a ? a.getAttribute("href") : C.href(location.protocol === "file:" ? "progress.html" : "progress/");

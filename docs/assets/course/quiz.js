@@ -6,17 +6,7 @@
   if (!C) return;
   var isObj = C.isObj;
 
-  /* Stored shape: { <quizId>: { <questionId>: { a: <answer>, r: "correct"|"incorrect" } } } */
-  C.store.define("quiz", function (d) {
-    if (!isObj(d)) return false;
-    return Object.keys(d).every(function (q) {
-      return isObj(d[q]) && Object.keys(d[q]).every(function (k) {
-        var e = d[q][k];
-        return isObj(e) && (e.r === "correct" || e.r === "incorrect") && JSON.stringify(e.a).length < 4000;
-      });
-    });
-  });
-
+  /* Stored shape: declared as "quiz" in store.js. */
   function allState() { return C.store.load("quiz") || {}; }
   /* As quizhtml.norm_answer: lower case, punctuation as spaces, no articles. */
   function norm(s) {

@@ -70,6 +70,15 @@
       return isObj(d) && (d.active === null || (typeof d.active === "string" && ID.test(d.active))) &&
         Array.isArray(d.custom) && d.custom.length <= 500 && d.custom.every(function (x) { return typeof x === "string" && ID.test(x); });
     } },
+    /* { lesson: <lesson id> }: the last lesson opened, for "continue where you left off" (layout.js) */
+    visit: { version: 1, scope: "learner", check: function (d) { return isObj(d) && typeof d.lesson === "string" && ID.test(d.lesson); } },
+    /* The presentation's position, shared by the presenter window and the projected window of one
+     * computer through the storage event (trainer.js): a message, not a learner's data, so never exported. */
+    present: { version: 1, scope: "device", check: function (d) {
+      return isObj(d) && typeof d.tag === "string" && d.tag.length <= 40 && typeof d.from === "string" && d.from.length <= 64 &&
+        typeof d.lesson === "string" && d.lesson.length <= 64 &&
+        typeof d.slide === "number" && isFinite(d.slide) && typeof d.t === "number" && JSON.stringify(d).length < 2000;
+    } },
     /* { trainer: true|false } (read before first paint by the theme's inline script) */
     view: { version: 1, scope: "learner", check: function (d) { return isObj(d) && typeof d.trainer === "boolean"; } },
     /* { name: <name on the certificate> } */

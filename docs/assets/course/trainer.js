@@ -404,10 +404,6 @@
     if (ev.key !== C.store.key("present") || !ev.newValue) return;
     try { var o = JSON.parse(ev.newValue); if (C.isObj(o)) receive(o.data); } catch (e) { /* ignore */ }
   }
-  C.store.define("present", function (d) {
-    return C.isObj(d) && d.tag === SYNC_TAG && typeof d.slide === "number" && typeof d.lesson === "string" && d.lesson.length < 100;
-  });
-
   function fullScreen() {
     try {
       if (document.fullscreenElement) document.exitFullscreen();
@@ -488,14 +484,6 @@
     length.addEventListener("change", recompute);
     recompute();
   }
-  C.store.define("agenda", function (d) {
-    return C.isObj(d) && Object.keys(d).every(function (k) {
-      var v = d[k];
-      return /^[a-z0-9-]{1,64}$/.test(k) && C.isObj(v) && typeof v.start === "string" && /^\d{2}:\d{2}$/.test(v.start) &&
-        typeof v.length === "number" && v.length >= 60 && v.length <= 720;
-    });
-  });
-
   function setupPrint() {
     [].forEach.call(document.querySelectorAll("[data-print]"), function (b) {
       if (b.getAttribute("data-ready")) return;
