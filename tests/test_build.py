@@ -144,3 +144,30 @@ def test_real_course_one_path_site(tmp_path):
     proc = run_build(REPO, dest, env={"LEARNING_PATH": smallest.id})
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert set(lesson_pages(dest)) == set(smallest.all_lessons)
+
+
+def test_choice_options_are_shuffled_stably_so_position_gives_nothing_away(site_dir, offline_dir):
+    """Single and multiple choice: shown in a stable shuffled order (values keep the authored
+    index), so the right option is not usually the first; another build (the offline edition)
+    shows every question's options in the same order."""
+    def orders(site: Path) -> dict[str, tuple[list[int], list[int], str]]:
+        out = {}
+        for f in site.rglob("*.html"):
+            text = f.read_text(encoding="utf-8")
+            for m in re.finditer(r'<div class="quiz-q" id="([^"]+)"[^>]*data-qtype="(single|multiple)"'
+                                 r'[^>]*data-key="([^"]+)"[^>]*>(.*?)</fieldset>', text, re.S):
+                key = json.loads(m.group(3).replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&"))
+                values = [int(v) for v in re.findall(r'<input type="(?:radio|checkbox)"[^>]*value="(\d+)"', m.group(4))]
+                out[m.group(1)] = (values, key["correct"], m.group(2))
+        return out
+
+    shown = orders(site_dir)
+    singles = [(v, c) for v, c, t in shown.values() if t == "single"]
+    assert len(singles) >= 40 and len([1 for v, c, t in shown.values() if t == "multiple"]) >= 20
+    for qid, (values, _, _) in shown.items():
+        assert sorted(values) == list(range(len(values))), f"{qid}: options {values} are not one of each"
+    first_right = sum(1 for v, c in singles if v[0] in c)
+    assert first_right / len(singles) <= 0.45, f"{first_right} of {len(singles)} single-choice questions show the right option first"
+    authored = sum(1 for v, _ in singles if v == sorted(v))
+    assert authored / len(singles) <= 0.25, f"{authored} of {len(singles)} questions keep the authored order"
+    assert orders(offline_dir) == shown, "another build must show every question's options in the same order"

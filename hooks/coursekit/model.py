@@ -102,6 +102,8 @@ class Option(Strict):
     text: Text
     correct: bool = False
     feedback: str | None = None
+    # Kept after the shuffled options, in authored order ("None of these", "All of the above").
+    last: bool = False
 
 
 class QuestionBase(Strict):

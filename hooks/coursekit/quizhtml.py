@@ -36,6 +36,14 @@ def _shuffled(seq, seed: str):
     return items
 
 
+def shown_order(options, seed: str) -> list[int]:
+    """The order choices are shown in: a stable shuffle, so that the right answer is not found by
+    its position, with the options marked ``last`` after it in authored order. Inputs keep their
+    authored index as their value, so stored answers and the answer key do not depend on it."""
+    rest = [i for i, o in enumerate(options) if not o.last]
+    return _shuffled(rest, seed) + [i for i, o in enumerate(options) if o.last]
+
+
 ARTICLES = frozenset({"a", "an", "the"})
 
 
@@ -80,13 +88,13 @@ def render_quiz(quiz: Quiz, course_id: str, heading_level: int = 2) -> str:
     if quiz.intro:
         parts.append(f'<div class="quiz-intro">{md_block(quiz.intro)}</div>')
     parts.append(
-        f'<p class="quiz-how">{len(quiz.questions)} questions. Choose your answer, then press '
+        f'<p class="quiz-how" data-search-exclude>{len(quiz.questions)} questions. Choose your answer, then press '
         "<em>Check</em>. You can change an answer and check again. Your answers stay in this browser only.</p>"
     )
     for n, q in enumerate(quiz.questions, start=1):
         parts.append(_question(quiz, q, n))
     parts.append(
-        '<div class="quiz-foot">'
+        '<div class="quiz-foot" data-search-exclude>'
         f'<p class="quiz-score" data-quiz-score role="status" aria-live="polite"></p>'
         f'<button type="button" class="md-button quiz-reset" data-quiz-reset>Reset this quiz</button>'
         "</div></section>"
@@ -104,11 +112,11 @@ def _question(quiz: Quiz, q, n: int) -> str:
     return (
         f'<div class="quiz-q" id="{esc(base)}" data-question="{esc(q.id)}" data-qtype="{q.type}" '
         f'data-key="{attr_json(key)}">'
-        f'<fieldset>{legend}{hint}{body}</fieldset>'
-        f'<div class="quiz-actions"><button type="button" class="md-button md-button--primary quiz-check" '
+        f'<fieldset data-search-exclude>{legend}{hint}{body}</fieldset>'
+        f'<div class="quiz-actions" data-search-exclude><button type="button" class="md-button md-button--primary quiz-check" '
         f'data-check>Check answer <span class="md-visually-hidden">to question {n}</span></button></div>'
         f'<div class="quiz-feedback" role="status" aria-live="polite" data-feedback></div>'
-        f'<details class="quiz-answer" data-answer><summary>Show the answer</summary>'
+        f'<details class="quiz-answer" data-answer data-search-exclude><summary>Show the answer</summary>'
         f'<p><strong>Answer:</strong> {answer_text}</p>{expl}</details>'
         "</div>"
     )
@@ -128,7 +136,8 @@ def _controls(quiz: Quiz, q, base: str):
     if isinstance(q, (SingleQ, MultipleQ)):
         kind = "radio" if isinstance(q, SingleQ) else "checkbox"
         opts = "".join(
-            _choice(base, kind, i, md_inline(o.text), str(i), o.feedback) for i, o in enumerate(q.options)
+            _choice(base, kind, i, md_inline(q.options[i].text), str(i), q.options[i].feedback)
+            for i in shown_order(q.options, base)
         )
         if kind == "checkbox":
             opts = '<p class="quiz-note">Select all that apply.</p>' + opts
