@@ -1,6 +1,7 @@
 """MkDocs hooks for shipping: thin adapters around ``coursekit.release``.
 
-- Every build drops source maps and unused search language packs (``prune``).
+- Every build drops source maps and unused search language packs, and the offline edition
+  the JSON copy of its search index (``prune``).
 - ``OFFLINE=true OFFLINE_ZIP=dist/course.zip mkdocs build`` also packs the offline edition
   into that zip, with a read-me (after mkdocs-material's offline plugin has written the
   search index it needs).
@@ -75,7 +76,7 @@ def on_page_content(html, page, config, files):
 @event_priority(-200)  # after the offline plugin (-100) writes search/search_index.js
 def on_post_build(config):
     site = Path(config.site_dir)
-    pruned = release.prune(site, tuple(_languages(config)))
+    pruned = release.prune(site, tuple(_languages(config)), offline=_state["offline"])
     log.info("pruned %d files, %s never used by a reader", pruned.files, release.human_size(pruned.bytes))
     zip_path = _state.get("zip")
     if zip_path is None:

@@ -28,7 +28,7 @@ _FACIL = re.compile(r'<(details|div) class="(?:admonition )?facilitator([^"]*)"'
 def mark_facilitator(html: str) -> str:
     """Mark facilitator-note blocks (``??? facilitator``) with ``data-facilitator``."""
     return _FACIL.sub(
-        lambda m: f'<{m.group(1)} class="facilitator{m.group(2)}" data-facilitator '
+        lambda m: f'<{m.group(1)} class="facilitator{m.group(2)}" data-facilitator data-search-exclude '
         f'aria-label="Facilitator notes, for trainers"',
         html,
     )
@@ -42,19 +42,24 @@ def mark_activities(html: str) -> str:
 
     An activity's model answer is a nested ``??? answer "..."`` block: a closed ``<details>``
     the learner opens when ready to compare."""
-    return _ACTIVITY.sub(
+    html = _ACTIVITY.sub(
         lambda m: f'<{m.group(1)} class="admonition activity{m.group(2)}" data-activity',
         html,
     )
+    # A model answer is an answer key: kept out of the search index.
+    return _MODEL_ANSWER.sub(lambda m: m.group(0) + " data-search-exclude", html)
+
+
+_MODEL_ANSWER = re.compile(r'<details class="answer[^"]*"(?![^>]*\bdata-search-exclude\b)')
 
 
 _ARTICLE = re.compile(r'<article class="lesson[^"]*".*?</article>', re.S)
 _DROP = [
     re.compile(r'<details class="quiz-answer"[^>]*>.*?</details>', re.S),
     re.compile(r'<details class="[^"]*\bsolution\b[^"]*"[^>]*>.*?</details>', re.S),
-    re.compile(r'<div class="quiz-actions">.*?</div>', re.S),
+    re.compile(r'<div class="quiz-actions"[^>]*>.*?</div>', re.S),
     re.compile(r'<div class="quiz-feedback"[^>]*></div>'),
-    re.compile(r'<div class="quiz-foot">.*?</div>', re.S),
+    re.compile(r'<div class="quiz-foot"[^>]*>.*?</div>', re.S),
     re.compile(r'<div class="lesson-complete"[^>]*>.*?</div>', re.S),
     re.compile(r'<nav class="lesson-pager".*?</nav>', re.S),
     re.compile(r'<nav class="path-nav".*?</nav>', re.S),

@@ -32,11 +32,13 @@ class Pruned:
     bytes: int
 
 
-def prune(site: Path, languages: tuple[str, ...] = ("en",)) -> Pruned:
+def prune(site: Path, languages: tuple[str, ...] = ("en",), offline: bool = False) -> Pruned:
     """Remove source maps and unused search language packs from ``site``.
 
     mkdocs-material's search worker loads ``assets/javascripts/lunr/`` only for languages
-    other than English, so an English-only course ships none of it.
+    other than English, so an English-only course ships none of it. The offline edition
+    (``offline``) reads its search index from ``search/search_index.js`` (a page opened from
+    file:// cannot fetch JSON), so its ``search_index.json``, the same index again, goes.
     """
     site = Path(site)
     files = size = 0
@@ -65,6 +67,8 @@ def prune(site: Path, languages: tuple[str, ...] = ("en",)) -> Pruned:
             if p.is_file():
                 drop(p)
         shutil.rmtree(lunr)
+    if offline and (site / "search" / "search_index.js").is_file() and (site / "search" / "search_index.json").is_file():
+        drop(site / "search" / "search_index.json")
     return Pruned(files, size)
 
 

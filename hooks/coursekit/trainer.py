@@ -231,8 +231,8 @@ def short_handout_article(article: str) -> str:
     """Objectives, key points, the activities (and the trainer's notes), and a notes area."""
     head = re.search(r'<article class="([^"]*)"([^>]*)>', article)
     title = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)
-    meta = re.search(r'<p class="lesson-meta">.*?</p>', article, re.S)
-    kicker = re.search(r'<p class="lesson-kicker">.*?</p>', article, re.S)
+    meta = re.search(r'<p class="lesson-meta"[^>]*>.*?</p>', article, re.S)
+    kicker = re.search(r'<p class="lesson-kicker"[^>]*>.*?</p>', article, re.S)
     parts = [
         f'<article class="{head.group(1)} handout-short"{head.group(2)}>' if head else '<article class="lesson handout-lesson handout-short">',
         f'<h2 class="handout-lesson-title">{title.group(1) if title else ""}</h2>',
