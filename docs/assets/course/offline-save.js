@@ -64,13 +64,12 @@
   function ask() { boxes.forEach(function (box) { post({ type: "status", group: box.getAttribute("data-offline-box") }); }); }
   sw.addEventListener("controllerchange", ask);  // a new build's worker took over
 
-  sw.register(url.href, { scope: scope, updateViaCache: "none" }).then(function () {
-    return sw.ready;
-  }).then(function () {
-    ask();
-    if (!controlled) {  // this page and its files came before the worker: keep them too
+  sw.register(url.href, { scope: scope, updateViaCache: "none" }).then(function (reg) {
+    var worker = reg.installing || reg.waiting || reg.active;
+    if (!controlled && worker) {  // this page and its files came before the worker: keep them too
       var urls = [w.location.href].concat(w.performance.getEntriesByType("resource").map(function (r) { return r.name; }));
-      post({ type: "visit", urls: urls });
+      worker.postMessage({ type: "visit", urls: urls });
     }
-  }).catch(function (e) { if (w.console) console.warn("offline reading is not available here:", e); });
+    return sw.ready;
+  }).then(ask).catch(function (e) { if (w.console) console.warn("offline reading is not available here:", e); });
 })(window, document);
