@@ -7,6 +7,9 @@
   search index it needs).
 - A hosted build with ``OFFLINE_ZIP`` naming an existing zip publishes it under
   ``downloads/`` and the download page links it with its size.
+- A hosted build (never the offline edition or an LMS package) writes the service worker
+  ``sw.js`` and its ``offline-manifest.json`` to the site root, and puts the "save for offline
+  use" box on the home page, each module overview and each path page (``coursekit.offline``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from coursekit import release, runtime
+from coursekit import offline, release, runtime
 
 log = logging.getLogger("mkdocs.plugins.coursekit.release")
 
@@ -39,6 +42,8 @@ def _offline(config) -> bool:
 def on_config(config):
     _state.clear()
     _state["offline"] = _offline(config)
+    # main.html registers the service worker (offline-save.js) only where this is set.
+    config.extra["service_worker"] = offline.SW if not _state["offline"] else ""
     target = os.environ.get("OFFLINE_ZIP", "").strip()
     if not target:
         return config
@@ -57,6 +62,10 @@ def on_config(config):
 
 
 def on_page_content(html, page, config, files):
+    if not _state["offline"]:
+        box = offline.box_for(runtime.current().course, page.file.src_uri)
+        if box:
+            html = offline.place_box(html, box)
     if page.file.src_uri != DOWNLOAD_PAGE or "data-download" not in html:
         return html
     zip_path = _state.get("zip")
@@ -78,6 +87,13 @@ def on_post_build(config):
     site = Path(config.site_dir)
     pruned = release.prune(site, tuple(_languages(config)), offline=_state["offline"])
     log.info("pruned %d files, %s never used by a reader", pruned.files, release.human_size(pruned.bytes))
+    if _state["offline"]:
+        (site / offline.SW_SOURCE).unlink(missing_ok=True)  # no service worker off the web
+    else:
+        ctx = runtime.current()
+        data = offline.write(site, offline.groups(ctx.course, ctx.links))
+        log.info("service worker: %d files in the offline manifest (%s)", len(data["files"]),
+                 release.human_size(sum(f[0] for f in data["files"].values())))
     zip_path = _state.get("zip")
     if zip_path is None:
         return

@@ -83,7 +83,10 @@ def serve_like_pages(root: Path) -> Served:
             return p if p.is_file() else None
 
         def do_GET(self):  # noqa: N802
-            self.wfile = _Counter(self.wfile, served.sent, urlsplit(self.path).path)
+            # one counter per request, around the socket file (not around the last request's counter:
+            # on a kept-alive connection that would count this request under every earlier path too)
+            raw = self.wfile.raw if isinstance(self.wfile, _Counter) else self.wfile
+            self.wfile = _Counter(raw, served.sent, urlsplit(self.path).path)
             p = self._file()
             status = 200
             if p is None:
