@@ -223,3 +223,13 @@ def test_every_lesson_has_a_learner_activity_with_a_model_answer(course):
         if not ok:
             missing.append(str(lesson.source.relative_to(REPO)))
     assert missing == [], missing
+
+
+def test_true_false_answers_are_balanced(course):
+    """A learner cannot pass the true-false questions by always answering "False" (or "True"): the share of true statements stays between 30% and 70%."""
+    from coursekit.model import TrueFalseQ
+
+    answers = [q.answer for quiz in course.quizzes for q in quiz.questions if isinstance(q, TrueFalseQ)]
+    assert len(answers) >= 20
+    share = sum(1 for a in answers if a is True) / len(answers)
+    assert 0.30 <= share <= 0.70, f"{share:.0%} of {len(answers)} true-false statements are true"
