@@ -110,9 +110,13 @@ def on_page_content(html, page, config, files):
             q = course.quiz(quiz_id)
         except KeyError:  # a marker in a docs/ page (lesson markers were validated at load)
             raise PluginError(f"docs/{page.file.src_uri}: quiz marker names quiz '{quiz_id}', which does not exist")
+        placed.append(quiz_id)
         return render_quiz(q, course.id)
 
+    placed: list[str] = []
     html = place_quizzes(html, quiz)
+    # main.html loads quiz.css and the quiz runtime's styles only where a quiz is placed
+    page.meta["course_quiz"] = bool(placed)
     html = mark_activities(mark_facilitator(html))
     lesson = course.lesson_by_uri().get(page.file.src_uri)
     if lesson is not None:

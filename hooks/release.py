@@ -87,11 +87,16 @@ def on_post_build(config):
     site = Path(config.site_dir)
     pruned = release.prune(site, tuple(_languages(config)), offline=_state["offline"])
     log.info("pruned %d files, %s never used by a reader", pruned.files, release.human_size(pruned.bytes))
+    # before the offline manifest hashes them; the worker's source once its version is written
+    small = release.minify(site / "assets" / "course", skip=(Path(offline.SW_SOURCE).name,))
+    log.info("minified %d course scripts and styles: %s -> %s", small.files,
+             release.human_size(small.before), release.human_size(small.after))
     if _state["offline"]:
         (site / offline.SW_SOURCE).unlink(missing_ok=True)  # no service worker off the web
     else:
         ctx = runtime.current()
         data = offline.write(site, offline.groups(ctx.course, ctx.links))
+        release.minify(site, (offline.SW,))
         log.info("service worker: %d files in the offline manifest (%s)", len(data["files"]),
                  release.human_size(sum(f[0] for f in data["files"].values())))
     zip_path = _state.get("zip")
@@ -115,3 +120,59 @@ def _languages(config):
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     langs = plugin.config.lang if plugin is not None else ["en"]
     return [langs] if isinstance(langs, str) else list(langs or ["en"])
+
+
+# --------------------------------------------------------------------------- lighter pages
+# The theme's navigation lists every lesson of every module on every page (about 55 entries,
+# some 3 KB gzip a page). On each page, the modules it does not belong to keep their link (to
+# the module's overview, which lists its lessons) and lose their nested list, toggle and
+# drill-down panel. This knows mkdocs-material's navigation markup, so it lives here.
+
+_SECTION = re.compile(r'<li class="md-nav__item md-nav__item--section md-nav__item--nested">')
+_TAG = re.compile(r"<(/?)(li|nav)\b[^>]*>")
+_TOGGLE = re.compile(r'<input class="md-nav__toggle md-toggle[^"]*" type="checkbox" id="(__nav_[\w]+)"[^>]*>')
+
+
+def _close(html: str, start: int, tag: str) -> int:
+    """The index just after the element of ``tag`` opening at ``start`` ends (tags balanced)."""
+    depth = 0
+    for m in _TAG.finditer(html, start):
+        if m.group(2) != tag:
+            continue
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.end()
+    raise ValueError("unbalanced navigation markup")
+
+
+def lean_nav(html: str) -> str:
+    """Drop the lesson lists of the navigation's inactive sections (see above)."""
+    out, pos = [], 0
+    for m in _SECTION.finditer(html):
+        if m.start() < pos:
+            continue
+        end = _close(html, m.start(), "li")
+        item = html[m.start():end]
+        toggle = _TOGGLE.search(item)
+        nav = item.find('<nav class="md-nav" data-md-level="1"')
+        if toggle is None or nav < 0:
+            continue
+        nav_end = _close(item, nav, "nav")
+        ident = toggle.group(1)
+        item = item[:nav] + item[nav_end:]
+        item = item.replace(toggle.group(0), "", 1)
+        item = re.sub(r'<label class="md-nav__link " for="' + ident + r'"[^>]*>.*?</label>', "", item, count=1, flags=re.S)
+        item = item.replace('md-nav__item--section md-nav__item--nested"', 'md-nav__item--section"', 1)
+        out.append(html[pos:m.start()])
+        out.append(item)
+        pos = end
+    out.append(html[pos:])
+    return "".join(out)
+
+
+@event_priority(-100)
+def on_post_page(output, page, config):
+    try:
+        return lean_nav(output)
+    except ValueError as e:
+        raise PluginError(f"{page.file.src_uri}: {e}; the theme's navigation markup changed (hooks/release.py lean_nav)")

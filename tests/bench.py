@@ -174,10 +174,13 @@ def kb(n: float) -> str:
 def _group(url: str) -> str:
     """A resource's group in the breakdown of a first visit."""
     path = url.split("?")[0].split("#")[0]
+    if path.startswith("sw ") and (path.endswith("/sw.js") or path.endswith("/offline-manifest.json")):
+        return "service worker"
     for needle, name in (("/assets/stylesheets/", "theme CSS"), ("/assets/javascripts/workers/", "search worker"),
                          ("/assets/javascripts/", "theme JS"), ("search_index", "search index"),
                          ("/assets/course/", "course " + ("CSS" if path.endswith(".css") else "JS")),
-                         ("/assets/images/", "images"), (".svg", "images"), (".png", "images")):
+                         ("/assets/images/", "images"), (".svg", "images"), (".png", "images"),
+                         ("/sw.js", "service worker"), ("/offline-manifest.json", "service worker")):
         if needle in path:
             return name
     return "HTML" if path.endswith("/") or path.endswith(".html") else "other"
@@ -226,7 +229,7 @@ def wire(site: Path, course) -> dict:
                     continue
                 ctx = browser.new_context()  # no routing: the HTTP cache works as for a reader
                 page = ctx.new_page()
-                probe = Probe(page)
+                probe = Probe(page, browser)
                 row = visit(page, probe, target)
                 out["first"][kind] = row
                 groups: dict[str, int] = {}
@@ -243,12 +246,13 @@ def wire(site: Path, course) -> dict:
                     settle(page, quiet_ms=300)
                     out["search_after"] = sum(n for u, n in probe.bytes.items()
                                               if _group(u) in ("search index", "search worker"))
+                probe.close()
                 ctx.close()
 
             # The next page, warm cache: a reader who opened one lesson goes on.
             ctx = browser.new_context()
             page = ctx.new_page()
-            probe = Probe(page)
+            probe = Probe(page, browser)
             visit(page, probe, url(md[0].src_uri))
             nxt = {"next lesson": url(md[1].src_uri), "notebook lesson": url(nb[0].src_uri) if nb else None,
                    "module overview": url(course.modules[1].index_uri),
@@ -257,6 +261,7 @@ def wire(site: Path, course) -> dict:
             for kind, target in nxt.items():
                 if target:
                     out["next"][kind] = visit(page, probe, target)
+            probe.close()
             ctx.close()
 
             # Regular 3G, empty cache: when can the reader read, and when can they check an answer?
@@ -342,7 +347,7 @@ def main() -> None:
         # As issue 20 measured it: the quiz code, the shared course code and the course stylesheet
         # (all of it: the quiz's rules are not split out). store.js, the learner-data registry every
         # course script uses, is counted in the wire figures of every page, not here.
-        quiz_files = [hosted / "assets/course" / n for n in ("core.js", "quiz.js", "course.css")]
+        quiz_files = [hosted / "assets/course" / n for n in ("core.js", "quiz.js", "quiz.css")]
         quiz = gz(b"".join(p.read_bytes() for p in quiz_files if p.is_file()))
         figures["quiz_runtime_gzip"] = quiz
         index = hosted / "search/search_index.json"

@@ -151,3 +151,28 @@ def test_publishing_a_missing_zip_fails_clearly(tmp_path, mini_project):
     out = proc.stdout + proc.stderr
     assert "OFFLINE_ZIP" in out and "nope.zip" in out and "OFFLINE=true" in out
     assert "Traceback" not in out
+
+
+def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):
+    """The navigation lists the lessons of the page's own module only; quiz styles come only with
+    a quiz, notebook styles only with a notebook (and on handouts); the course's scripts and
+    styles are shipped without comments."""
+    for site in (site_dir, offline_dir):
+        ext = "index.html" if site == site_dir else ""
+        lesson = site / ("m2-agenda/sdg-targets/index.html" if ext else "m2-agenda/sdg-targets.html")
+        html = lesson.read_text(encoding="utf-8")
+        nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index('<div class="md-content"')]
+        # its own module's lessons are listed; another module's are not, but the module is
+        assert re.search(r'href="[^"]*core-con[^"]*"', nav), "the page's own module lost its lessons in the navigation"
+        assert not re.search(r'href="(\.\./)+m1-why/toolkit-and-course[/.]', nav), "another module's lessons are in the navigation"
+        assert re.search(r'href="(\.\./)+m1-why/(index\.html)?"', nav), "another module's link went from the navigation"
+        assert nav.count('data-md-level="1"') == 1
+        assert "quiz.css" in html and "notebook.css" not in html
+        home = (site / "index.html").read_text(encoding="utf-8")
+        assert "quiz.css" not in home and "notebook.css" not in home and "course.css" in home
+        notebook = next(p for p in site.rglob("*.html") if 'class="jp-Notebook' in p.read_text(encoding="utf-8")
+                        and "handouts" not in p.parts)
+        assert "notebook.css" in notebook.read_text(encoding="utf-8"), notebook
+        for name in ("store.js", "quiz.js", "course.css", "quiz.css"):
+            text = (site / "assets/course" / name).read_text(encoding="utf-8")
+            assert "/*" not in text[:2000] and text.count("\n") < 20, f"{name} is shipped with its comments"

@@ -8,6 +8,7 @@ Used by ``tests/bench.py`` (the figures) and by the browser tests (what is fetch
 from __future__ import annotations
 
 import gzip
+import json
 import hashlib
 import mimetypes
 import threading
@@ -131,19 +132,51 @@ def serve_like_pages(root: Path) -> Served:
 
 class Probe:
     """DevTools' view of one page's network: every response's encodedDataLength (bytes on the wire,
-    headers included), by URL. Attach it before navigating."""
+    headers included), by URL. Attach it before navigating.
 
-    def __init__(self, page):
+    A page that a service worker controls gets its responses from the worker (encodedDataLength
+    0 in the page's view); the worker's own fetches are what goes on the wire. Given the
+    ``browser``, the probe also attaches to every service worker (a browser-level DevTools
+    session; the worker's session is not flattened, so its messages come wrapped) and counts
+    their responses too, under the key ``"sw " + url``."""
+
+    def __init__(self, page, browser=None):
         self.cdp = page.context.new_cdp_session(page)
         self.urls: dict[str, str] = {}
         self.bytes: dict[str, int] = {}
         self.cdp.on("Network.requestWillBeSent", lambda e: self.urls.__setitem__(e["requestId"], e["request"]["url"]))
         self.cdp.on("Network.loadingFinished", self._done)
         self.cdp.send("Network.enable")
+        self.browser_cdp = None
+        if browser is not None:
+            self._sw_urls: dict[str, str] = {}
+            self._attached: set[str] = set()
+            b = self.browser_cdp = browser.new_browser_cdp_session()
+            b.on("Target.targetCreated", self._target)
+            b.on("Target.receivedMessageFromTarget", self._sw_message)
+            b.send("Target.setDiscoverTargets", {"discover": True})
 
     def _done(self, e) -> None:
         url = self.urls.get(e["requestId"], "?")
         self.bytes[url] = self.bytes.get(url, 0) + int(e.get("encodedDataLength") or 0)
+
+    def _target(self, e) -> None:
+        info = e["targetInfo"]
+        if info["type"] != "service_worker" or info["targetId"] in self._attached:
+            return
+        self._attached.add(info["targetId"])
+        session = self.browser_cdp.send("Target.attachToTarget", {"targetId": info["targetId"], "flatten": False})["sessionId"]
+        self.browser_cdp.send("Target.sendMessageToTarget",
+                              {"sessionId": session, "message": json.dumps({"id": 1, "method": "Network.enable"})})
+
+    def _sw_message(self, e) -> None:
+        m = json.loads(e["message"])
+        params = m.get("params") or {}
+        if m.get("method") == "Network.requestWillBeSent":
+            self._sw_urls[params["requestId"]] = params["request"]["url"]
+        elif m.get("method") == "Network.loadingFinished":
+            url = "sw " + self._sw_urls.get(params["requestId"], "?")
+            self.bytes[url] = self.bytes.get(url, 0) + int(params.get("encodedDataLength") or 0)
 
     def reset(self) -> None:
         self.bytes = {}
@@ -155,6 +188,11 @@ class Probe:
         self.cdp.send("Network.emulateNetworkConditions", {
             "offline": False, "latency": latency_ms,
             "downloadThroughput": down_kbit * 1000 / 8, "uploadThroughput": up_kbit * 1000 / 8})
+
+    def close(self) -> None:
+        if self.browser_cdp is not None:
+            self.browser_cdp.detach()
+            self.browser_cdp = None
 
 
 def settle(page, quiet_ms: int = 800, timeout_ms: int = 30000) -> None:

@@ -5,6 +5,8 @@ output) and know nothing of MkDocs.
 
 - :func:`prune` drops files a reader never uses: source maps (and the comments that point at
   them) and the search language packs of languages the course does not use.
+- :func:`minify` strips comments and spaces from the course's own scripts and styles (the
+  sources stay readable in the repository; a reader downloads only what runs).
 - :func:`make_zip` packs an offline edition into one zip, with a plain-text read-me that
   tells the reader to open ``index.html``.
 - :func:`download_box` is the HTML block of the download page: the zip's link and size, or
@@ -70,6 +72,35 @@ def prune(site: Path, languages: tuple[str, ...] = ("en",), offline: bool = Fals
     if offline and (site / "search" / "search_index.js").is_file() and (site / "search" / "search_index.json").is_file():
         drop(site / "search" / "search_index.json")
     return Pruned(files, size)
+
+
+@dataclass(frozen=True)
+class Minified:
+    files: int
+    before: int
+    after: int
+
+
+def minify(folder: Path, names: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> Minified:
+    """Minify every ``.js`` and ``.css`` file in ``folder`` (not below it), or only the files
+    ``names`` there, in place, leaving the files ``skip``. rjsmin and rcssmin only drop comments and white space: the code
+    that runs is the code in the repository."""
+    import rcssmin
+    import rjsmin
+
+    folder = Path(folder)
+    files = before = after = 0
+    targets = [folder / n for n in names] if names else sorted(folder.iterdir())
+    for p in targets:
+        if not p.is_file() or p.suffix not in (".js", ".css") or p.name in skip:
+            continue
+        text = p.read_text(encoding="utf-8")
+        small = rcssmin.cssmin(text) if p.suffix == ".css" else rjsmin.jsmin(text)
+        files += 1
+        before += len(text.encode("utf-8"))
+        after += len(small.encode("utf-8"))
+        p.write_text(small, encoding="utf-8")
+    return Minified(files, before, after)
 
 
 def readme_text(title: str, url: str | None = None) -> str:

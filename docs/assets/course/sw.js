@@ -85,9 +85,13 @@ function keep(cache, path, res) {
     });
   });
 }
-/* Fetch ``path`` from the network and keep it; fails unless it is the manifest's version. */
-function download(cache, m, path) {
-  return fetch(new URL(path, SCOPE).href, { cache: "no-cache" }).then(function (res) {
+/* Fetch ``path`` and keep it; fails unless it is the manifest's version. ``mode`` is the fetch's
+ * cache mode: "no-cache" (revalidate) when saving, "force-cache" for the files of a page the
+ * reader has just loaded (the browser's HTTP cache holds them: do not download them twice). */
+function download(cache, m, path, mode) {
+  // a page by the address readers use ("m1/", not "m1/index.html"): the one the HTTP cache holds
+  var url = new URL(path.replace(/(^|\/)index\.html$/, "$1"), SCOPE).href;
+  return fetch(url, { cache: mode || "no-cache" }).then(function (res) {
     if (!res.ok) throw new Error(path + ": " + res.status);
     return keep(cache, path, res);
   }).then(function (hash) {
@@ -102,14 +106,14 @@ function cachedKeys(cache) {
   });
 }
 /* Fetch every path of ``list`` not yet cached, PARALLEL at a time; ``each`` after every file. */
-function fill(m, list, each) {
+function fill(m, list, each, mode) {
   return caches.open(FILES).then(function (cache) {
     return cachedKeys(cache).then(function (have) {
       var queue = list.slice(), done = 0, failed = null;
       function next() {
         if (failed || !queue.length) return Promise.resolve();
         var path = queue.shift();
-        var step = have[keyOf(path, m.files[path][1])] ? Promise.resolve() : download(cache, m, path);
+        var step = have[keyOf(path, m.files[path][1])] ? Promise.resolve() : download(cache, m, path, mode);
         return step.then(function () { done++; if (each) each(done, list.length); }, function (e) { failed = e; }).then(next);
       }
       var runners = [];
@@ -261,7 +265,7 @@ self.addEventListener("message", function (event) {
     work = getManifest().then(function (m) {
       var paths = d.urls.map(function (u) { try { return pathOf(String(u)); } catch (e) { return null; } })
         .filter(function (p, i, all) { return p && m.files[p] && all.indexOf(p) === i; });
-      return fill(m, paths);
+      return fill(m, paths, null, "force-cache");
     }).catch(function () {});
   }
   if (work) event.waitUntil(work);
