@@ -71,6 +71,11 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+# Files a script loads itself, on demand, rather than the page naming them (the presentation
+# view: trainer.js loads present.js when a trainer presents). Saved with the script.
+ON_DEMAND = {"assets/course/trainer.js": ("assets/course/present.js",)}
+
+
 def _loads(site: Path, page: str) -> set[str]:
     """The site files a built page loads: its stylesheets, icons, scripts and images."""
     text = (site / page).read_text(encoding="utf-8", errors="replace")
@@ -87,6 +92,7 @@ def _loads(site: Path, page: str) -> set[str]:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), ref))
         if not target.startswith("..") and (site / target).is_file():
             out.add(target)
+            out.update(t for t in ON_DEMAND.get(target, ()) if (site / t).is_file())
     return out
 
 
