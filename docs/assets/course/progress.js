@@ -1,12 +1,12 @@
-/* DIGIT4SD learner progress: lesson completion, module and path status, the progress page,
- * export and import of all learner data, a self-declared certificate, forgetting all data. */
+/* DIGIT4SD learner progress on every page: lesson completion, module and path status, and the
+ * "who is learning" control. The progress page's own code (scores, export and import of all
+ * learner data, the certificate, forgetting all data) is in progress-page.js, loaded there only. */
 (function () {
   "use strict";
   var C = window.Course;
   if (!C) return;
-  var el = C.el, isObj = C.isObj;
+  var el = C.el;
   var S = C.store; // store.js declares the shapes of progress, view and certificate
-  var MAX_IMPORT = S.MAX_IMPORT;
 
   function today() { return new Date().toISOString().slice(0, 10); }
   function done() { var p = C.store.load("progress"); return p ? p.done : {}; }
@@ -57,227 +57,6 @@
     var all = C.lessons();
     for (var i = 0; i < all.length; i++) if (all[i].url === ref) return all[i].id;
     return null;
-  }
-
-  /* ------------------------------------------------------------------ scores */
-  /* Questions answered correctly in these quizzes (the latest answer counts: retries allowed),
-   * never more than each quiz really has, whatever storage says. */
-  function quizScore(quizIds) {
-    var st = C.store.load("quiz") || {};
-    var right = 0;
-    quizIds.forEach(function (q) {
-      var e = S.own(st, q) ? st[q] : null;
-      if (!isObj(e)) return;
-      var n = 0;
-      Object.keys(e).forEach(function (k) { if (isObj(e[k]) && e[k].r === "correct") n++; });
-      right += Math.min(n, questionCount([q]));
-    });
-    return right;
-  }
-  function questionCount(quizIds) {
-    var qs = C.outline.quizzes || {};
-    return quizIds.reduce(function (a, q) { return a + (S.own(qs, q) && typeof qs[q] === "number" ? qs[q] : 0); }, 0);
-  }
-  function masteryRatio() {
-    var m = document.querySelector("[data-mastery]");
-    var r = m ? parseFloat(m.getAttribute("data-mastery")) : NaN;
-    return r > 0 && r <= 1 ? r : 0.8;
-  }
-
-  function moduleStats() {
-    var d = done();
-    return (C.outline.modules || []).map(function (m) {
-      var quizzes = [];
-      m.lessons.forEach(function (l) { quizzes = quizzes.concat(l.quizzes || []); });
-      if (m.quiz) quizzes.push(m.quiz);
-      var questions = 0;
-      quizzes.forEach(function (q) { questions += (C.outline.quizzes || {})[q] || 0; });
-      var right = Math.min(quizScore(quizzes), questions);
-      var n = m.lessons.filter(function (l) { return d[l.id]; }).length;
-      var ratio = masteryRatio();
-      return { module: m, done: n, total: m.lessons.length, right: right, questions: questions,
-        mastered: questions > 0 && right / questions >= ratio,
-        minutes: m.lessons.filter(function (l) { return d[l.id]; }).reduce(function (a, l) { return a + (l.minutes || 0); }, 0) };
-    });
-  }
-
-  /* Every path a certificate can be earned for: the whole course, each predefined path, the
-   * learner's own path. Its quizzes are its own lessons' quizzes (and, for the whole course,
-   * the end-of-module quizzes too). */
-  function certificatePaths() {
-    var d = done(), ratio = masteryRatio();
-    var out = [];
-    function add(id, title, lessonIds, extraQuizzes) {
-      var ls = lessonIds.map(function (x) { return C.lessonById(x); }).filter(Boolean);
-      if (!ls.length) return;
-      var quizzes = [];
-      ls.forEach(function (l) { (l.quizzes || []).forEach(function (q) { if (quizzes.indexOf(q) === -1) quizzes.push(q); }); });
-      (extraQuizzes || []).forEach(function (q) { if (quizzes.indexOf(q) === -1) quizzes.push(q); });
-      var questions = questionCount(quizzes), right = quizScore(quizzes);
-      var lessonsDone = ls.filter(function (l) { return d[l.id]; }).length;
-      var needed = Math.ceil(questions * ratio - 1e-9);
-      out.push({ id: id, title: title, lessons: ls.length, lessonsDone: lessonsDone, questions: questions, right: right, needed: needed,
-        earned: lessonsDone === ls.length && right >= needed });
-    }
-    add("course", C.outline.title || "The complete course", C.lessons().map(function (l) { return l.id; }),
-      (C.outline.modules || []).map(function (m) { return m.quiz; }).filter(Boolean));
-    (C.outline.paths || []).forEach(function (p) { add(p.id, p.title, p.lessons); });
-    var act = C.paths && C.paths.active();
-    if (act && act.id === "custom") add("custom", "My own path", act.lessons);
-    return out;
-  }
-  function completedPaths() { return certificatePaths().filter(function (p) { return p.earned; }); }
-
-  /* ------------------------------------------------------------------ progress page */
-  function setupProgressPage() {
-    var root = document.querySelector("[data-progress]");
-    if (!root) return;
-    var stats = moduleStats();
-    var totalDone = 0, totalLessons = 0, minutes = 0;
-    stats.forEach(function (s) {
-      totalDone += s.done; totalLessons += s.total; minutes += s.minutes;
-      var sec = root.querySelector('[data-module-progress="' + s.module.id + '"]');
-      if (!sec) return;
-      sec.setAttribute("data-done", String(s.done));
-      sec.setAttribute("data-total", String(s.total));
-      sec.setAttribute("data-mastered", s.mastered ? "true" : "false");
-      sec.querySelector("[data-module-summary]").textContent = s.done + " of " + s.total + " lessons done.";
-      sec.querySelector("[data-module-quiz]").textContent = "Quiz questions answered correctly: " + s.right + " of " + s.questions + ".";
-      sec.querySelector("[data-module-mastery]").textContent = s.mastered ? "Mastered \u2714" : "Not mastered yet.";
-      var bar = sec.querySelector("progress");
-      if (bar) { bar.max = s.total; bar.value = s.done; }
-    });
-    var h = Math.floor(minutes / 60), mn = minutes % 60;
-    root.querySelector("[data-progress-summary]").textContent = "You have completed " + totalDone + " of " + totalLessons +
-      " lessons, about " + (h ? h + " h " : "") + mn + " min of study. Modules mastered: " +
-      stats.filter(function (s) { return s.mastered; }).length + " of " + stats.length + ".";
-    var pathBox = root.querySelector("[data-progress-path]");
-    var nextBox = root.querySelector("[data-progress-next]");
-    while (pathBox.firstChild) pathBox.removeChild(pathBox.firstChild);
-    while (nextBox.firstChild) nextBox.removeChild(nextBox.firstChild);
-    var d = done();
-    var act = C.paths && C.paths.active();
-    var queue = act ? act.lessons : C.lessons().map(function (l) { return l.id; });
-    if (act) {
-      var n = act.lessons.filter(function (id) { return d[id]; }).length;
-      pathBox.appendChild(el("span", null, ["Active learning path: ", el("a", { href: C.href(act.url) }, act.title),
-        " \u00b7 " + n + " of " + act.lessons.length + " lessons done."]));
-    } else {
-      pathBox.textContent = "No learning path is active: lessons follow the course order.";
-    }
-    var next = queue.filter(function (id) { return !d[id]; })[0];
-    var nl = next && C.lessonById(next);
-    if (nl) nextBox.appendChild(el("span", null, ["Study next: ", el("a", { href: C.href(nl.url), "data-next-lesson": nl.id }, nl.title), " (" + nl.minutes + " min)."]));
-    else nextBox.textContent = act ? "You have done every lesson of your path." : "You have done every lesson of the course.";
-    paintCertificateState(root);
-  }
-
-  /* ------------------------------------------------------------------ export / import
-   * (store.js owns both, so that they always cover every concern the registry declares) */
-  var exportData = S.exportAll, parseImport = S.parseImport, importData = S.importAll;
-
-  function setupExportImport() {
-    var root = document.querySelector("[data-progress]");
-    if (!root || root.getAttribute("data-ready")) return;
-    root.setAttribute("data-ready", "1");
-    var status = root.querySelector("[data-import-status]");
-    root.querySelector("[data-export]").addEventListener("click", function () {
-      var who = S.learners.current().name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 30);
-      C.download(C.outline.course + "-my-data-" + (who ? who + "-" : "") + today() + ".json", JSON.stringify(exportData(), null, 1));
-      status.textContent = "Your data was exported as a file.";
-    });
-    var input = root.querySelector("[data-import]");
-    input.addEventListener("change", function () {
-      var f = input.files && input.files[0];
-      if (!f) return;
-      if (f.size > MAX_IMPORT) { status.textContent = "Import refused: the file is too large to be a course export (more than 1 MB)."; input.value = ""; return; }
-      var r = new FileReader();
-      r.onload = function () {
-        var modeEl = root.querySelector("input[name=import-mode]:checked");
-        var res = importData(String(r.result), modeEl ? modeEl.value : "merge");
-        status.textContent = res.ok ? "Import done: " + res.count + " kinds of data were " + (modeEl && modeEl.value === "replace" ? "restored" : "merged") + "."
-          : "Import refused: " + res.error + " Your stored data was not changed.";
-        input.value = "";
-        if (res.ok) { setupProgressPage(); paintStatuses(); }
-      };
-      r.onerror = function () { status.textContent = "Import refused: the file could not be read. Your stored data was not changed."; };
-      r.readAsText(f);
-    });
-    root.querySelector("[data-forget]").addEventListener("click", function () {
-      var me = S.learners.label(S.learners.current());
-      if (!window.confirm("Forget all the progress, answers and notes of " + me + " in this browser? Other learners keep theirs.")) return;
-      S.forget();
-      root.querySelector("[data-forget-status]").textContent = "All the course data of " + me + " was removed from this browser. Other learners keep theirs.";
-      setupProgressPage(); paintStatuses();
-    });
-    var nameIn = root.querySelector("[data-cert-name]");
-    var saved = C.store.load("certificate");
-    nameIn.value = saved ? saved.name : S.learners.current().name;
-    root.querySelector("[data-cert-show]").addEventListener("click", function () { showCertificate(root); });
-  }
-
-  /* ------------------------------------------------------------------ certificate
-   * Earned for a path when every lesson of it is marked done and at least the mastery share
-   * (80%) of the questions of its own quizzes are answered correctly; retries are allowed. */
-  function pathLine(p) {
-    return p.title + ": " + p.lessonsDone + " of " + p.lessons + " lessons done, " + p.right + " of " + p.questions +
-      " quiz questions right" + (p.questions ? " (" + p.needed + " needed)" : "") + (p.earned ? " \u2014 certificate earned \u2714" : ".");
-  }
-  function paintCertificateState(root) {
-    var box = root.querySelector("[data-certificate-state]");
-    if (!box) return;
-    while (box.firstChild) box.removeChild(box.firstChild);
-    var all = certificatePaths();
-    var shown = all;
-    var earned = all.filter(function (p) { return p.earned; });
-    box.appendChild(el("p", { text: earned.length ? "Type your name and show your certificate." :
-      "You earn a certificate for a learning path (or the whole course) when every lesson of it is marked complete and you have answered at least " +
-      Math.round(masteryRatio() * 100) + "% of the questions of its quizzes correctly. You can retry a question as often as you like." }));
-    var ul = el("ul", { "data-certificate-paths": "" });
-    shown.forEach(function (p) { ul.appendChild(el("li", { "data-cert-path": p.id, "data-earned": p.earned ? "true" : "false", text: pathLine(p) })); });
-    box.appendChild(ul);
-  }
-
-  function showCertificate(root) {
-    var out = root.querySelector("[data-certificate]");
-    var name = root.querySelector("[data-cert-name]").value.replace(/\s+/g, " ").trim().slice(0, 80);
-    var paths = completedPaths();
-    while (out.firstChild) out.removeChild(out.firstChild);
-    out.hidden = false;
-    if (!paths.length) { out.appendChild(el("p", { role: "status", text: "No certificate yet: complete a learning path or the whole course and answer at least " + Math.round(masteryRatio() * 100) + "% of its quiz questions correctly first." })); return; }
-    if (!name) { out.appendChild(el("p", { role: "status", text: "Type your name first." })); return; }
-    C.store.save("certificate", { name: name });
-    out.appendChild(el("p", { "class": "cert-kicker", text: "Certificate of completion" }));
-    out.appendChild(el("p", { "class": "cert-name", text: name }));
-    out.appendChild(el("p", { text: "has completed " + paths.map(function (p) { return p.title; }).join(" and ") + " of the course \u201c" + (C.outline.title || "") + "\u201d on " + today() + "." }));
-    var ul = el("ul");
-    paths.forEach(function (p) {
-      ul.appendChild(el("li", { "data-cert-result": p.id, text: p.title + ": all " + p.lessons + " lessons, " + p.right + " of " + p.questions + " quiz questions answered correctly." }));
-    });
-    out.appendChild(ul);
-    out.appendChild(el("p", { "class": "cert-note", text: "Earned by completing every lesson and answering at least " + Math.round(masteryRatio() * 100) +
-      "% of the quiz questions correctly. This is a self-declared record made by the learner in their own browser. It is not an accredited credential and it was not checked by UN DESA or anyone else." }));
-    var pr = el("button", { type: "button", "class": "md-button no-print", "data-cert-print": "" }, "Print the certificate");
-    pr.addEventListener("click", function () { printCertificate(out); });
-    out.appendChild(pr);
-  }
-
-  /* Print the certificate alone on one page: a copy at the top of <body>, everything else hidden
-   * by the print style sheet while html.print-certificate is set. */
-  function printCertificate(cert) {
-    var copy = document.querySelector("body > .cert-print");
-    if (copy) copy.parentNode.removeChild(copy);
-    copy = cert.cloneNode(true);
-    copy.removeAttribute("data-certificate");
-    copy.classList.add("cert-print");
-    copy.setAttribute("aria-hidden", "true");
-    [].forEach.call(copy.querySelectorAll("button"), function (b) { b.parentNode.removeChild(b); });
-    document.body.appendChild(copy);
-    var html = document.documentElement;
-    html.classList.add("print-certificate");
-    var done = function () { html.classList.remove("print-certificate"); window.removeEventListener("afterprint", done); };
-    window.addEventListener("afterprint", done);
-    window.print();
   }
 
   /* ------------------------------------------------------------------ learners (shared computer)
@@ -368,6 +147,6 @@
     if (who) who.textContent = "This page shows the progress of " + L.label(me) + ". Another learner on this computer? Choose them under \u201cWho is learning\u201d at the top of the page.";
   }
 
-  C.progress = { exportData: exportData, parseImport: parseImport, importData: importData, done: done, certificatePaths: certificatePaths };
-  C.onPage(function () { setupLearners(); setupComplete(); paintStatuses(); setupExportImport(); setupProgressPage(); });
+  C.paintStatuses = paintStatuses;  // progress-page.js repaints after an import or a reset
+  C.onPage(function () { setupLearners(); setupComplete(); paintStatuses(); });
 })();
