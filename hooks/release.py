@@ -87,8 +87,8 @@ def on_post_build(config):
     site = Path(config.site_dir)
     pruned = release.prune(site, tuple(_languages(config)), offline=_state["offline"])
     log.info("pruned %d files, %s never used by a reader", pruned.files, release.human_size(pruned.bytes))
-    # before the offline manifest hashes them; the worker's source once its version is written
-    small = release.minify(site / "assets" / "course", skip=(Path(offline.SW_SOURCE).name,))
+    # before the offline manifest hashes them (and before the worker gets its version)
+    small = release.minify(site / "assets" / "course")
     log.info("minified %d course scripts and styles: %s -> %s", small.files,
              release.human_size(small.before), release.human_size(small.after))
     if _state["offline"]:
@@ -96,7 +96,6 @@ def on_post_build(config):
     else:
         ctx = runtime.current()
         data = offline.write(site, offline.groups(ctx.course, ctx.links))
-        release.minify(site, (offline.SW,))
         log.info("service worker: %d files in the offline manifest (%s)", len(data["files"]),
                  release.human_size(sum(f[0] for f in data["files"].values())))
     zip_path = _state.get("zip")

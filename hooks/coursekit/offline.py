@@ -40,7 +40,7 @@ _REL = re.compile(r"""\brel=["']?([^"'>]*)""", re.I)
 _HREF = re.compile(r"""\bhref=["']([^"'#?]+)""", re.I)
 _SRC = re.compile(r"""\bsrc=["']([^"'#?]+)""", re.I)
 _LOADED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
-_VERSION = re.compile(r'^var VERSION = "[^"]*";', re.M)
+_VERSION = re.compile(r'\bvar VERSION\s*=\s*"[^"]*";')  # in the source as written or minified
 
 
 def _file(links: Links, uri: str) -> str:
@@ -128,7 +128,7 @@ def write(site: Path, page_groups: dict[str, list[str]]) -> dict:
     data = manifest(site, page_groups)
     (site / MANIFEST).write_text(json.dumps(data, separators=(",", ":"), sort_keys=True), encoding="utf-8")
     source = site / SW_SOURCE
-    worker = _VERSION.sub(f'var VERSION = "{data["version"]}";', source.read_text(encoding="utf-8"), count=1)
+    worker = _VERSION.sub(f'var VERSION="{data["version"]}";', source.read_text(encoding="utf-8"), count=1)
     (site / SW).write_text(worker, encoding="utf-8")
     source.unlink()
     return data

@@ -81,18 +81,16 @@ class Minified:
     after: int
 
 
-def minify(folder: Path, names: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> Minified:
-    """Minify every ``.js`` and ``.css`` file in ``folder`` (not below it), or only the files
-    ``names`` there, in place, leaving the files ``skip``. rjsmin and rcssmin only drop comments and white space: the code
-    that runs is the code in the repository."""
+def minify(folder: Path) -> Minified:
+    """Minify every ``.js`` and ``.css`` file in ``folder`` (not below it) in place. rjsmin and
+    rcssmin only drop comments and white space: the code that runs is the code in the repository."""
     import rcssmin
     import rjsmin
 
     folder = Path(folder)
     files = before = after = 0
-    targets = [folder / n for n in names] if names else sorted(folder.iterdir())
-    for p in targets:
-        if not p.is_file() or p.suffix not in (".js", ".css") or p.name in skip:
+    for p in sorted(folder.iterdir()):
+        if not p.is_file() or p.suffix not in (".js", ".css"):
             continue
         text = p.read_text(encoding="utf-8")
         small = rcssmin.cssmin(text) if p.suffix == ".css" else rjsmin.jsmin(text)

@@ -4,13 +4,12 @@
 (function () {
   "use strict";
   var C = window.Course;
-  if (!C) return;
+  if (!C || !C.progress) return;
   var el = C.el, isObj = C.isObj;
   var S = C.store;
   var MAX_IMPORT = S.MAX_IMPORT;
 
-  function today() { return new Date().toISOString().slice(0, 10); }
-  function done() { var p = C.store.load("progress"); return p ? p.done : {}; }
+  var P = C.progress, today = P.today, done = P.done;
 
   /* ------------------------------------------------------------------ scores */
   /* Questions answered correctly in these quizzes (the latest answer counts: retries allowed),
@@ -151,7 +150,7 @@
         status.textContent = res.ok ? "Import done: " + res.count + " kinds of data were " + (modeEl && modeEl.value === "replace" ? "restored" : "merged") + "."
           : "Import refused: " + res.error + " Your stored data was not changed.";
         input.value = "";
-        if (res.ok) { setupProgressPage(); C.paintStatuses(); }
+        if (res.ok) { setupProgressPage(); P.paintStatuses(); }
       };
       r.onerror = function () { status.textContent = "Import refused: the file could not be read. Your stored data was not changed."; };
       r.readAsText(f);
@@ -161,7 +160,7 @@
       if (!window.confirm("Forget all the progress, answers and notes of " + me + " in this browser? Other learners keep theirs.")) return;
       S.forget();
       root.querySelector("[data-forget-status]").textContent = "All the course data of " + me + " was removed from this browser. Other learners keep theirs.";
-      setupProgressPage(); C.paintStatuses();
+      setupProgressPage(); P.paintStatuses();
     });
     var nameIn = root.querySelector("[data-cert-name]");
     var saved = C.store.load("certificate");
@@ -233,6 +232,6 @@
     window.print();
   }
 
-  C.progress = { exportData: exportData, parseImport: parseImport, importData: importData, done: done, certificatePaths: certificatePaths };
+  P.exportData = exportData; P.parseImport = parseImport; P.importData = importData; P.certificatePaths = certificatePaths;
   C.onPage(function () { setupExportImport(); setupProgressPage(); });
 })();

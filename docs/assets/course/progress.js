@@ -147,6 +147,7 @@
     if (who) who.textContent = "This page shows the progress of " + L.label(me) + ". Another learner on this computer? Choose them under \u201cWho is learning\u201d at the top of the page.";
   }
 
-  C.paintStatuses = paintStatuses;  // progress-page.js repaints after an import or a reset
+  // progress-page.js builds on these (and adds export, import and the certificate)
+  C.progress = { done: done, today: today, paintStatuses: paintStatuses };
   C.onPage(function () { setupLearners(); setupComplete(); paintStatuses(); });
 })();
