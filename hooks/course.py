@@ -54,7 +54,16 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     for w in warnings:
         log.warning(str(w))
-    runtime.start(runtime.BuildContext(course=course, root=root, abbreviations=kpages.abbreviations(course)))
+    abbrs = kpages.abbreviations(course)
+    runtime.start(runtime.BuildContext(course=course, root=root, abbreviations=abbrs))
+    # The glossary's acronyms become tooltips on every page through the abbr extension's own
+    # glossary: appending their ~100 definitions to each page's Markdown made the block parser
+    # re-scan the rest of the list once per definition (seconds of every build).
+    if abbrs:
+        if "abbr" not in config.markdown_extensions:
+            config.markdown_extensions.append("abbr")
+        mdx = config.mdx_configs.setdefault("abbr", {})
+        mdx["glossary"] = {**(mdx.get("glossary") or {}), **abbrs}  # the course's win, as before
     config.extra["course_id"] = course.id
     # mkdocs-material's offline plugin adds a Worker shim from a CDN; ours ships with the site.
     config.extra["polyfills"] = [OFFLINE_SHIM if "iframe-worker" in p and "://" in p else p
@@ -98,8 +107,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = nav_title(page.meta["title"])
     if course.only_path:  # a one-path site: links to lessons it does not hold become plain text
         markdown = unlink_outside(markdown, page.file.src_uri, lambda uri: files.get_file_from_path(uri) is not None)
-    abbr = _ctx().abbreviations  # the same for every page: built once per build in on_config
-    return f"{markdown}\n\n{abbr}\n" if abbr else markdown
+    return markdown  # the glossary's abbreviations reach every page from on_config
 
 
 def on_page_content(html, page, config, files):
