@@ -132,6 +132,10 @@ def on_post_build(config):
     """Fill each handout page with the built articles of its lessons (the lessons come from the model)."""
     ctx = _ctx()
     course, links, site = ctx.course, ctx.links, Path(config.site_dir)
+    # A lesson is in several handouts (its module's, its paths', their days and sessions, each
+    # full and short): its handout article is made once, then rebased for each handout page
+    # (rebasing touches only relative href/src values, which the handout forms keep as they are).
+    forms: dict[str, dict[str, str]] = {}  # lesson id -> {"full": article, "short": article}
     for uri, (lesson_ids, form) in handout_pages(course).items():
         shell_path = site / _dest(links.page(uri))
         if not shell_path.exists():
@@ -143,11 +147,16 @@ def on_post_build(config):
             except KeyError:  # a path's lesson left out of a one-path site
                 continue
             lesson_url = links.page(lesson.src_uri)
-            article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
-            if article is None:
-                raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
-            art = trainer_only_answers(handout_article(rebase_links(article, lesson_url, links.page(uri)), lid))
-            articles.append(short_handout_article(art) if form == "short" else art)
+            made = forms.get(lid)
+            if made is None:
+                article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
+                if article is None:
+                    raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
+                made = forms[lid] = {"full": trainer_only_answers(handout_article(article, lid))}
+            kind = "short" if form == "short" else "full"
+            if kind not in made:
+                made[kind] = short_handout_article(made["full"])
+            articles.append(rebase_links(made[kind], lesson_url, links.page(uri)))
         shell = shell_path.read_text(encoding="utf-8")
         shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
 

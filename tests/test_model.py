@@ -254,3 +254,28 @@ def test_last_must_be_a_boolean(src):
     edit(src / "quizzes/first-lesson.yml", "{text: TII, correct: true}", "{text: TII, correct: true, last: maybe}")
     msg = errors_of(src)
     assert "quizzes/first-lesson.yml" in msg and "last" in msg
+
+
+@pytest.mark.parametrize("pattern,flags,anchors,offset", [
+    (r'\b(id|for|aria-labelledby)="([^"]+)"', 0, (), 0),
+    (r"\bdata-(lesson|minutes|question|qtype|key|complete)=", 0, (), 0),
+    (r'\b(href|src)="([^"]*)"', 0, (), 0),
+    (r"""\bsrc=["']([^"'#?]+)""", __import__("re").I, (), 0),
+    (r"""\bsrc=["']([^"'#?]+)""", __import__("re").I, ("c=", "C="), 2),
+])
+def test_word_patterns_match_as_the_regex_does(pattern, flags, anchors, offset):
+    import random
+    import re
+
+    from coursekit.scan import WordPattern
+
+    rx, wp = re.compile(pattern, flags), WordPattern(pattern, flags, anchors=anchors, offset=offset)
+    pieces = ['id="a"', 'grid="b"', ' for="c"', "_for=\"d\"", 'aria-labelledby="e"', "-id=\"f\"", 'data-lesson=',
+              "xdata-key=", " data-complete=", 'href="../x/"', 'src="y.png"', 'data-src="z"', "SRC='q.js'",
+              "ſrc='long-s'", 'isrc="w"', " ", "\n", "é", 'id=""', '"', "=", "c=", "src=", "<img "]
+    rnd = random.Random(7)
+    for n in range(400):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        assert [m.span() for m in wp.finditer(text)] == [m.span() for m in rx.finditer(text)], text
+        assert wp.findall(text) == rx.findall(text), text
+        assert wp.sub(lambda m: f"<{m.group(0)}>", text) == rx.sub(lambda m: f"<{m.group(0)}>", text), text
