@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from coursekit import CourseError, load_course, runtime
+from coursekit import CourseError, load_course, memo, runtime
 from coursekit import pages as kpages
 from coursekit.data import check_data_dir
 from coursekit import site as ksite
@@ -44,6 +44,8 @@ def _course():
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    # Parsed YAML and rendered Markdown strings, by their content, kept between builds.
+    memo.use_folder(root / ".cache" / "coursekit")
     try:
         course, warnings = load_course(root / "course", root / "quizzes")
         check_data_dir(root / "course" / "data", root)  # every row of the Survey table
@@ -159,6 +161,7 @@ def on_post_build(config):
             articles.append(rebase_links(made[kind], lesson_url, links.page(uri)))
         shell = shell_path.read_text(encoding="utf-8")
         shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
+    memo.save()
 
 
 def _dest(url: str) -> str:
