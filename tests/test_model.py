@@ -368,3 +368,20 @@ def test_word_patterns_match_as_the_regex_does(pattern, flags, anchors, offset):
         assert [m.span() for m in wp.finditer(text)] == [m.span() for m in rx.finditer(text)], text
         assert wp.findall(text) == rx.findall(text), text
         assert wp.sub(lambda m: f"<{m.group(0)}>", text) == rx.sub(lambda m: f"<{m.group(0)}>", text), text
+
+
+def test_script_url_check_and_acronyms_as_before():
+    from coursekit.checks import find_acronyms
+    from coursekit.loader import script_url_in
+
+    assert script_url_in("[x](javascript:alert(1))") == "javascript:"
+    assert script_url_in("[x](JavaScripT:alert(1))") == "JavaScripT:"
+    assert script_url_in("see java&#x73;cript&colon;x") == "javascript:"
+    assert script_url_in("[x](data:text/html,hi)") == "data:text/html,hi"
+    assert script_url_in("![x](data:image/png;base64,AA)") is None
+    assert script_url_in("<a href='vbscript:x'>") == "vbscript:"
+    assert script_url_in("[ref]: data:text/html,x") == "data:text/html,x"
+    assert script_url_in("A plain line with no scheme at all") is None
+    assert script_url_in("data:text/html,x", is_url=True) == "data:text/html,x"
+    assert find_acronyms("The `EGDI` and <abbr>OSI</abbr> [TII](https://x.org/HCI) and LDCs at https://a.b/SDG\n") == [
+        ("OSI", 1), ("TII", 1), ("LDC", 1)]  # code, the tag, the link target and the URL are not prose
