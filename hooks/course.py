@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from coursekit import CourseError, load_course, memo, runtime
+from coursekit import CourseError, load_course, memo, render, runtime
 from coursekit import pages as kpages
 from coursekit.data import check_data_dir
 from coursekit import site as ksite
@@ -44,8 +44,10 @@ def _course():
 
 def on_config(config):
     root = Path(config.config_file_path).parent
-    # Parsed YAML and rendered Markdown strings, by their content, kept between builds.
+    # Parsed YAML, rendered Markdown strings and compiled templates, by their content, kept
+    # between builds.
     memo.use_folder(root / ".cache" / "coursekit")
+    render.keep_compiled(root / ".cache" / "coursekit" / "templates")
     try:
         course, warnings = load_course(root / "course", root / "quizzes")
         check_data_dir(root / "course" / "data", root)  # every row of the Survey table

@@ -314,7 +314,7 @@ def test_a_cache_file_of_another_version_or_broken_is_ignored(tmp_path):
 
     old = ContentMemo("t", "v1", register=False)
     old.put("key", "old result")
-    assert old.save(tmp_path)
+    old.save(tmp_path)
     assert ContentMemo("t", "v2", register=False).load(tmp_path) == 0  # another version
     again = ContentMemo("t", "v1", register=False)
     assert again.load(tmp_path) == 1 and again.get("key") == "old result"
@@ -322,17 +322,23 @@ def test_a_cache_file_of_another_version_or_broken_is_ignored(tmp_path):
     assert ContentMemo("t", "v1", register=False).load(tmp_path) == 0
 
 
-def test_the_cache_on_disk_keeps_only_what_the_last_build_used(tmp_path):
+def test_the_cache_on_disk_drops_what_no_recent_build_used(tmp_path):
     from coursekit.memo import ContentMemo
 
     m = ContentMemo("t", "v1", register=False)
     m.put("a", 1)
     m.put("b", 2)
     m.save(tmp_path)
-    m.get("a")  # the next build uses a only
-    m.save(tmp_path)
+    for _ in range(ContentMemo.KEEP_BUILDS):  # later builds use a only (one learning path, say)
+        fresh = ContentMemo("t", "v1", register=False)
+        assert fresh.load(tmp_path) == 2 and fresh.get("a") == 1
+        fresh.save(tmp_path)
     fresh = ContentMemo("t", "v1", register=False)
-    assert fresh.load(tmp_path) == 1 and fresh.get("a") == 1 and fresh.get("b") is None
+    fresh.load(tmp_path)
+    fresh.get("a")
+    fresh.save(tmp_path)  # b unused for more than KEEP_BUILDS builds
+    last = ContentMemo("t", "v1", register=False)
+    assert last.load(tmp_path) == 1 and last.get("a") == 1 and last.get("b") is None
 
 
 def test_markdown_strings_render_as_before_when_kept():

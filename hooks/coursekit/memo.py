@@ -8,9 +8,10 @@ written by another version is ignored, so upgrading PyYAML or Markdown, or editi
 module that computes, never serves an old result.
 
 :func:`use_folder` reads every memo's file from a cache folder (once per process and
-folder) and :func:`save` writes back the entries used since, so the file holds what the
-current sources need and no more. Without :func:`use_folder` the memos live in memory only
-(the tests, a program that loads the course once).
+folder) and :func:`save` writes them back, less the entries no recent build used, so the
+file holds what the sources of the last few builds need and no more. Without
+:func:`use_folder` the memos live in memory only (the tests, a program that loads the
+course once).
 """
 
 from __future__ import annotations
@@ -38,12 +39,13 @@ def code_version(*parts: Any) -> str:
 class ContentMemo:
     """Results by content key, at most ``max_items`` of them in memory."""
 
+    KEEP_BUILDS = 8
+
     def __init__(self, name: str, version: str, max_items: int = 50_000, register: bool = True):
         self.name, self.version, self.max_items = name, version, max_items
         self._items: dict[Hashable, Any] = {}
         self._used: set[Hashable] = set()
-        self._changed = False
-        self._on_disk = 0
+        self._age: dict[Hashable, int] = {}  # builds since an entry read from disk was last used
         if register:  # read and written by use_folder() and save()
             _MEMOS.append(self)
 
@@ -60,7 +62,6 @@ class ContentMemo:
                 self._items.clear()
         self._items[key] = value
         self._used.add(key)
-        self._changed = True
 
     def __len__(self) -> int:
         return len(self._items)
@@ -68,7 +69,7 @@ class ContentMemo:
     def clear(self) -> None:
         self._items.clear()
         self._used.clear()
-        self._changed = False
+        self._age.clear()
 
     def file(self, folder: Path) -> Path:
         return Path(folder) / f"{self.name}.pickle"
@@ -79,37 +80,40 @@ class ContentMemo:
         try:
             with open(self.file(folder), "rb") as f:
                 stored = pickle.load(f)
+            if not isinstance(stored, dict) or stored.get("version") != self.version:
+                return 0
+            items = {k: (v, int(age)) for k, (v, age) in stored["items"].items()}
         except Exception:  # no file, or not one this code wrote: compute afresh
             return 0
-        if not isinstance(stored, dict) or stored.get("version") != self.version:
-            return 0
-        items = stored.get("items")
-        if not isinstance(items, dict):
-            return 0
-        for k, v in items.items():
-            self._items.setdefault(k, v)
-        self._on_disk = len(items)
+        for k, (v, age) in items.items():
+            if k not in self._items:
+                self._items[k] = v
+                self._age[k] = age
         return len(items)
 
-    def save(self, folder: Path) -> bool:
-        """Write the entries used since the last save (when they differ from the file's)."""
-        used = {k: self._items[k] for k in self._used if k in self._items}
-        if not self._changed and len(used) == self._on_disk:
-            self._used.clear()
-            return False
+    def save(self, folder: Path) -> None:
+        """Write the entries used since the last save, and those a recent build used: an
+        entry no build has used for ``KEEP_BUILDS`` builds is dropped (a source edited away,
+        a string no longer shown). Builds of a part of the course (one learning path) and of
+        the whole thus share one file."""
+        out = {}
+        for k, v in self._items.items():
+            age = 0 if k in self._used else self._age.get(k, 0) + 1
+            if age <= self.KEEP_BUILDS:
+                out[k] = (v, age)
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.name}-", dir=folder)
         try:
             with os.fdopen(fd, "wb") as f:
-                pickle.dump({"version": self.version, "items": used}, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"version": self.version, "items": out}, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.file(folder))
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        self._on_disk, self._changed = len(used), False
+        self._age = {k: age for k, (_, age) in out.items()}
+        self._items = {k: self._items[k] for k in out}
         self._used.clear()
-        return True
 
 
 def use_folder(folder: Path) -> int:
