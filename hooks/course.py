@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from coursekit import CourseError, load_course, runtime
+from coursekit import CourseError, load_course, memo, render, runtime
 from coursekit import pages as kpages
 from coursekit.data import check_data_dir
 from coursekit import site as ksite
@@ -44,6 +44,10 @@ def _course():
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    # Parsed YAML, rendered Markdown strings and compiled templates, by their content, kept
+    # between builds.
+    memo.use_folder(root / ".cache" / "coursekit")
+    render.keep_compiled(root / ".cache" / "coursekit" / "templates")
     try:
         course, warnings = load_course(root / "course", root / "quizzes")
         check_data_dir(root / "course" / "data", root)  # every row of the Survey table
@@ -54,7 +58,16 @@ def on_config(config):
         raise PluginError(str(exc)) from None
     for w in warnings:
         log.warning(str(w))
-    runtime.start(runtime.BuildContext(course=course, root=root, abbreviations=kpages.abbreviations(course)))
+    abbrs = kpages.abbreviations(course)
+    runtime.start(runtime.BuildContext(course=course, root=root, abbreviations=abbrs))
+    # The glossary's acronyms become tooltips on every page through the abbr extension's own
+    # glossary: appending their ~100 definitions to each page's Markdown made the block parser
+    # re-scan the rest of the list once per definition (seconds of every build).
+    if abbrs:
+        if "abbr" not in config.markdown_extensions:
+            config.markdown_extensions.append("abbr")
+        mdx = config.mdx_configs.setdefault("abbr", {})
+        mdx["glossary"] = {**(mdx.get("glossary") or {}), **abbrs}  # the course's win, as before
     config.extra["course_id"] = course.id
     # mkdocs-material's offline plugin adds a Worker shim from a CDN; ours ships with the site.
     config.extra["polyfills"] = [OFFLINE_SHIM if "iframe-worker" in p and "://" in p else p
@@ -98,8 +111,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["title"] = nav_title(page.meta["title"])
     if course.only_path:  # a one-path site: links to lessons it does not hold become plain text
         markdown = unlink_outside(markdown, page.file.src_uri, lambda uri: files.get_file_from_path(uri) is not None)
-    abbr = _ctx().abbreviations  # the same for every page: built once per build in on_config
-    return f"{markdown}\n\n{abbr}\n" if abbr else markdown
+    return markdown  # the glossary's abbreviations reach every page from on_config
 
 
 def on_page_content(html, page, config, files):
@@ -128,6 +140,10 @@ def on_post_build(config):
     """Fill each handout page with the built articles of its lessons (the lessons come from the model)."""
     ctx = _ctx()
     course, links, site = ctx.course, ctx.links, Path(config.site_dir)
+    # A lesson is in several handouts (its module's, its paths', their days and sessions, each
+    # full and short): its handout article is made once, then rebased for each handout page
+    # (rebasing touches only relative href/src values, which the handout forms keep as they are).
+    forms: dict[str, dict[str, str]] = {}  # lesson id -> {"full": article, "short": article}
     for uri, (lesson_ids, form) in handout_pages(course).items():
         shell_path = site / _dest(links.page(uri))
         if not shell_path.exists():
@@ -139,13 +155,19 @@ def on_post_build(config):
             except KeyError:  # a path's lesson left out of a one-path site
                 continue
             lesson_url = links.page(lesson.src_uri)
-            article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
-            if article is None:
-                raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
-            art = trainer_only_answers(handout_article(rebase_links(article, lesson_url, links.page(uri)), lid))
-            articles.append(short_handout_article(art) if form == "short" else art)
+            made = forms.get(lid)
+            if made is None:
+                article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
+                if article is None:
+                    raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
+                made = forms[lid] = {"full": trainer_only_answers(handout_article(article, lid))}
+            kind = "short" if form == "short" else "full"
+            if kind not in made:
+                made[kind] = short_handout_article(made["full"])
+            articles.append(rebase_links(made[kind], lesson_url, links.page(uri)))
         shell = shell_path.read_text(encoding="utf-8")
         shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
+    memo.save()
 
 
 def _dest(url: str) -> str:

@@ -233,9 +233,9 @@ def test_acronym_tooltips_cover_plurals(src):
     from coursekit.pages import abbreviations
 
     course, _ = load(src)
-    lines = abbreviations(course).splitlines()
-    assert "*[EGDI]: E-Government Development Index" in lines
-    assert "*[EGDIs]: E-Government Development Index" in lines
+    abbrs = abbreviations(course)
+    assert abbrs["EGDI"] == "E-Government Development Index"
+    assert abbrs["EGDIs"] == "E-Government Development Index"
 
 
 def test_an_option_marked_last_stays_last_and_the_order_is_stable():
@@ -254,3 +254,140 @@ def test_last_must_be_a_boolean(src):
     edit(src / "quizzes/first-lesson.yml", "{text: TII, correct: true}", "{text: TII, correct: true, last: maybe}")
     msg = errors_of(src)
     assert "quizzes/first-lesson.yml" in msg and "last" in msg
+
+
+# --------------------------------------------------------------------------- caches by content
+
+
+def test_an_edited_quiz_shows_up_in_the_next_build_of_the_same_process(src):
+    """``mkdocs serve`` loads the course again in the same process after each edit: parsed YAML
+    and rendered Markdown are kept by content, so the edit is read, never an old copy."""
+    from coursekit.quizhtml import render_quiz
+
+    course, _ = load(src)
+    assert "Which is the EGDI?" in render_quiz(course.quiz("first-lesson"), course.id)
+    edit(src / "quizzes/first-lesson.yml", "prompt: Which is the EGDI?", "prompt: Which **one** is the EGDI?")
+    course, _ = load(src)
+    assert course.quiz("first-lesson").questions[0].prompt == "Which **one** is the EGDI?"
+    html = render_quiz(course.quiz("first-lesson"), course.id)
+    assert "Which <strong>one</strong> is the EGDI?" in html and "Which is the EGDI?" not in html
+    edit(src / "quizzes/first-lesson.yml", "prompt: Which **one** is the EGDI?", "prompt: Which is the EGDI?")
+    course, _ = load(src)  # and back: the first text's result again
+    assert "Which is the EGDI?" in render_quiz(course.quiz("first-lesson"), course.id)
+
+
+def test_an_edit_breaking_a_quiz_is_reported_after_a_good_load(src):
+    load(src)
+    edit(src / "quizzes/first-lesson.yml", "    prompt: Which is the EGDI?", "    prompt: [Which is")
+    assert "quizzes/first-lesson.yml" in errors_of(src)
+
+
+def test_the_cache_on_disk_serves_a_new_process_and_is_keyed_by_content(src, tmp_path, monkeypatch):
+    from coursekit import memo
+
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(memo, "_FOLDER", [])
+    memo.use_folder(folder)
+    load(src)
+    memo.save()
+    assert (folder / "yaml.pickle").is_file() and (folder / "markdown.pickle").is_file()
+    # A new process: nothing in memory, the same folder.
+    for m in memo._MEMOS:
+        m.clear()
+    monkeypatch.setattr(memo, "_FOLDER", [])
+    assert memo.use_folder(folder) > 0
+    assert memo.use_folder(folder) == 0, "read once per process"
+    edit(src / "quizzes/first-lesson.yml", "prompt: Which is the EGDI?", "prompt: Which one is the EGDI?")
+    course, _ = load(src)
+    assert course.quiz("first-lesson").questions[0].prompt == "Which one is the EGDI?"
+    memo.save()
+    for m in memo._MEMOS:
+        m.clear()
+    monkeypatch.setattr(memo, "_FOLDER", [])
+    memo.use_folder(folder)
+    course, _ = load(src)
+    assert course.quiz("first-lesson").questions[0].prompt == "Which one is the EGDI?"
+
+
+def test_a_cache_file_of_another_version_or_broken_is_ignored(tmp_path):
+    from coursekit.memo import ContentMemo
+
+    old = ContentMemo("t", "v1", register=False)
+    old.put("key", "old result")
+    old.save(tmp_path)
+    assert ContentMemo("t", "v2", register=False).load(tmp_path) == 0  # another version
+    again = ContentMemo("t", "v1", register=False)
+    assert again.load(tmp_path) == 1 and again.get("key") == "old result"
+    (tmp_path / "t.pickle").write_bytes(b"not a pickle")
+    assert ContentMemo("t", "v1", register=False).load(tmp_path) == 0
+
+
+def test_the_cache_on_disk_drops_what_no_recent_build_used(tmp_path):
+    from coursekit.memo import ContentMemo
+
+    m = ContentMemo("t", "v1", register=False)
+    m.put("a", 1)
+    m.put("b", 2)
+    m.save(tmp_path)
+    for _ in range(ContentMemo.KEEP_BUILDS):  # later builds use a only (one learning path, say)
+        fresh = ContentMemo("t", "v1", register=False)
+        assert fresh.load(tmp_path) == 2 and fresh.get("a") == 1
+        fresh.save(tmp_path)
+    fresh = ContentMemo("t", "v1", register=False)
+    fresh.load(tmp_path)
+    fresh.get("a")
+    fresh.save(tmp_path)  # b unused for more than KEEP_BUILDS builds
+    last = ContentMemo("t", "v1", register=False)
+    assert last.load(tmp_path) == 1 and last.get("a") == 1 and last.get("b") is None
+
+
+def test_markdown_strings_render_as_before_when_kept():
+    from coursekit.html import md_block, md_inline
+
+    for _ in range(2):  # the second time from the memo
+        assert md_inline("An *EGDI* [link](javascript:alert(1))") == "An <em>EGDI</em> <a>link</a>"
+        assert md_inline("<b>raw</b>") == "&lt;b&gt;raw&lt;/b&gt;"
+        assert md_block("One\n\nTwo") == "<p>One</p>\n<p>Two</p>"
+        assert md_inline("") == "" and md_inline(None) == ""
+
+
+@pytest.mark.parametrize("pattern,flags,anchors,offset", [
+    (r'\b(id|for|aria-labelledby)="([^"]+)"', 0, (), 0),
+    (r"\bdata-(lesson|minutes|question|qtype|key|complete)=", 0, (), 0),
+    (r'\b(href|src)="([^"]*)"', 0, (), 0),
+    (r"""\bsrc=["']([^"'#?]+)""", __import__("re").I, (), 0),
+    (r"""\bsrc=["']([^"'#?]+)""", __import__("re").I, ("c=", "C="), 2),
+])
+def test_word_patterns_match_as_the_regex_does(pattern, flags, anchors, offset):
+    import random
+    import re
+
+    from coursekit.scan import WordPattern
+
+    rx, wp = re.compile(pattern, flags), WordPattern(pattern, flags, anchors=anchors, offset=offset)
+    pieces = ['id="a"', 'grid="b"', ' for="c"', "_for=\"d\"", 'aria-labelledby="e"', "-id=\"f\"", 'data-lesson=',
+              "xdata-key=", " data-complete=", 'href="../x/"', 'src="y.png"', 'data-src="z"', "SRC='q.js'",
+              "ſrc='long-s'", 'isrc="w"', " ", "\n", "é", 'id=""', '"', "=", "c=", "src=", "<img "]
+    rnd = random.Random(7)
+    for n in range(400):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        assert [m.span() for m in wp.finditer(text)] == [m.span() for m in rx.finditer(text)], text
+        assert wp.findall(text) == rx.findall(text), text
+        assert wp.sub(lambda m: f"<{m.group(0)}>", text) == rx.sub(lambda m: f"<{m.group(0)}>", text), text
+
+
+def test_script_url_check_and_acronyms_as_before():
+    from coursekit.checks import find_acronyms
+    from coursekit.loader import script_url_in
+
+    assert script_url_in("[x](javascript:alert(1))") == "javascript:"
+    assert script_url_in("[x](JavaScripT:alert(1))") == "JavaScripT:"
+    assert script_url_in("see java&#x73;cript&colon;x") == "javascript:"
+    assert script_url_in("[x](data:text/html,hi)") == "data:text/html,hi"
+    assert script_url_in("![x](data:image/png;base64,AA)") is None
+    assert script_url_in("<a href='vbscript:x'>") == "vbscript:"
+    assert script_url_in("[ref]: data:text/html,x") == "data:text/html,x"
+    assert script_url_in("A plain line with no scheme at all") is None
+    assert script_url_in("data:text/html,x", is_url=True) == "data:text/html,x"
+    assert find_acronyms("The `EGDI` and <abbr>OSI</abbr> [TII](https://x.org/HCI) and LDCs at https://a.b/SDG\n") == [
+        ("OSI", 1), ("TII", 1), ("LDC", 1)]  # code, the tag, the link target and the URL are not prose

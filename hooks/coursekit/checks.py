@@ -153,6 +153,14 @@ def assessment_names_lessons(src: "Sources", col: Collector) -> None:
 
 
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,7})(?:s|'s)?\b")
+# Code, HTML tags, link targets and URLs are not prose: each pattern after a string every
+# match of it contains, and what it leaves in place of a match.
+_NOT_PROSE = [
+    ("`", re.compile(r"`[^`]*`"), " "),
+    ("<", re.compile(r"<[^>]*>"), " "),
+    ("](", re.compile(r"\]\([^)]*\)"), "] "),
+    ("http", re.compile(r"https?://\S+"), " "),
+]
 _NOT_ACRONYMS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX", "XXI", "OK", "TV", "AM", "PM"}
 
 
@@ -166,10 +174,10 @@ def find_acronyms(text: str) -> list[tuple[str, int]]:
             continue
         if fence or line.lstrip().startswith("*["):
             continue
-        clean = re.sub(r"`[^`]*`", " ", line)
-        clean = re.sub(r"<[^>]*>", " ", clean)
-        clean = re.sub(r"\]\([^)]*\)", "] ", clean)
-        clean = re.sub(r"https?://\S+", " ", clean)
+        clean = line
+        for needle, rx, repl in _NOT_PROSE:  # a line without the needle has nothing to blank
+            if needle in clean:
+                clean = rx.sub(repl, clean)
         for m in _ACRONYM.finditer(clean):
             word = m.group(1)
             if sum(c.isalpha() for c in word) >= 2 and word not in _NOT_ACRONYMS:

@@ -12,7 +12,10 @@ definitions, tool statements) reaches a page through this module:
 - :func:`nav_title` for a title in the site navigation.
 
 One Markdown instance is reused (reset between strings): building one per string
-was the largest cost of rendering generated pages.
+was the largest cost of rendering generated pages. And a string's HTML depends on the
+string alone, so each one is rendered once (:mod:`coursekit.memo`, by the string itself):
+the same prompt, option or explanation is shown on its lesson, its module quiz and the
+trainer's answer key, and an unchanged one is not rendered again by the next build.
 """
 
 from __future__ import annotations
@@ -21,10 +24,15 @@ import html as _html
 import json
 import re
 import threading
+from pathlib import Path
 from typing import Any
 
 import markdown as _md
+import pygments
+import pymdownx
 from markdown.treeprocessors import Treeprocessor
+
+from .memo import ContentMemo, code_version
 
 _MD_EXT = ["tables", "abbr", "pymdownx.inlinehilite", "pymdownx.betterem"]
 
@@ -64,12 +72,26 @@ class _DropUnsafeUrls(Treeprocessor):
 
 
 class _Renderer:
-    """One Markdown instance per thread, with raw HTML escaped and unsafe URLs dropped."""
+    """One Markdown instance per thread, with raw HTML escaped and unsafe URLs dropped; the
+    HTML of each string is kept (the instance is reset between strings, so it depends on
+    nothing else)."""
 
     def __init__(self):
         self._local = threading.local()
+        # The HTML depends on the string, this module, Markdown and its extensions.
+        version = code_version(Path(__file__), _md.__version__, getattr(pymdownx, "__version__", None),
+                               pygments.__version__, _MD_EXT)
+        self.done = ContentMemo("markdown", version)
 
     def __call__(self, text: str) -> str:
+        text = text or ""
+        out = self.done.get(text)
+        if out is None:
+            out = self._convert(text)
+            self.done.put(text, out)
+        return out
+
+    def _convert(self, text: str) -> str:
         md = getattr(self._local, "md", None)
         if md is None:
             md = _md.Markdown(extensions=_MD_EXT)
@@ -78,7 +100,7 @@ class _Renderer:
             md.treeprocessors.register(_DropUnsafeUrls(md), "drop-unsafe-urls", 0)
             self._local.md = md
         try:
-            return md.convert(text or "").strip()
+            return md.convert(text).strip()
         finally:
             md.reset()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape as _unescape
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -166,26 +167,31 @@ def validate(
 
 
 _SCRIPT_WORD = re.compile(r"(?:java|vb|live)script:", re.I)
+_CONTROL_CHARS = re.compile(r"[\x00-\x20\x7f]+")
+# Each link-target pattern after a string that every match of it contains: a line without
+# that string is not searched (most lines of prose have none of them).
 _LINK_TARGETS = [
-    re.compile(r"\]\(\s*<?([^)\s>]+)"),  # [text](target) and ![alt](target)
-    re.compile(r"<([a-z][a-z0-9+.\-]*:[^>\s]*)>", re.I),  # <scheme:...> autolinks
-    re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?([^\"'\s>]+)", re.I),
-    re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M),  # [ref]: target
+    ("](", re.compile(r"\]\(\s*<?([^)\s>]+)")),  # [text](target) and ![alt](target)
+    ("<", re.compile(r"<([a-z][a-z0-9+.\-]*:[^>\s]*)>", re.I)),  # <scheme:...> autolinks
+    ("=", re.compile(r"\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?([^\"'\s>]+)", re.I)),
+    ("]:", re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)),  # [ref]: target
 ]
 
 
 def script_url_in(text: str, *, is_url: bool = False) -> str | None:
     """The script URL ``text`` holds (a ``javascript:`` anywhere, or a ``data:`` or
     ``vbscript:`` link target), or None."""
-    from html import unescape
-
-    flat = re.sub(r"[\x00-\x20\x7f]+", "", unescape(text))
-    m = _SCRIPT_WORD.search(flat)
+    if ":" not in text and "&" not in text:
+        return None  # a script URL needs its scheme's colon (written out or as an entity)
+    flat = _CONTROL_CHARS.sub("", _unescape(text))
+    # "...script:" ignoring case ends in "t:" or "T:" (no other character is a "t" ignoring case)
+    m = _SCRIPT_WORD.search(flat) if "t:" in flat or "T:" in flat else None
     if m:
         return m.group(0)
     targets = [text] if is_url else []
-    for rx in _LINK_TARGETS:
-        targets += rx.findall(text)
+    for needle, rx in _LINK_TARGETS:
+        if needle in text:
+            targets += rx.findall(text)
     for t in targets:
         if unsafe_url(t, allow_images=not is_url):
             return t[:40]

@@ -28,6 +28,7 @@ from .model import Course
 from .pages import Links
 from .paths import path_uri
 from .render import render
+from .scan import WordPattern
 
 SW_SOURCE = "assets/course/sw.js"  # the worker's source in the site; written to the root as SW
 SW = "sw.js"
@@ -38,7 +39,7 @@ _SEARCH = re.compile(r"^(search/search_index\.json|assets/javascripts/workers/se
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
 _REL = re.compile(r"""\brel=["']?([^"'>]*)""", re.I)
 _HREF = re.compile(r"""\bhref=["']([^"'#?]+)""", re.I)
-_SRC = re.compile(r"""\bsrc=["']([^"'#?]+)""", re.I)
+_SRC = WordPattern(r"""\bsrc=["']([^"'#?]+)""", re.I, anchors=("c=", "C="), offset=2)
 _LOADED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon"}
 _VERSION = re.compile(r'\bvar VERSION\s*=\s*"[^"]*";')  # in the source as written or minified
 

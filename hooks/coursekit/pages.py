@@ -81,16 +81,17 @@ def glossary_page(course: Course) -> str:
     return render("glossary.md.j2", terms=course.glossary)
 
 
-def abbreviations(course: Course) -> str:
-    """Markdown abbreviation definitions (``*[EGDI]: ...``) for every glossary acronym, and
-    for its plural (``*[LDCs]: ...``) where the acronym does not end in S."""
-    out = []
+def abbreviations(course: Course) -> dict[str, str]:
+    """Abbreviation tooltips for every glossary acronym (``EGDI`` -> its term), and for its
+    plural (``LDCs``) where the acronym does not end in S: what a page would get from
+    Markdown abbreviation definitions (``*[EGDI]: ...``), given to the renderer once instead."""
+    out: dict[str, str] = {}
     for t in course.glossary:
         if t.abbr:
-            out.append(f"*[{t.abbr}]: {t.term}")
+            out[t.abbr] = t.term
             if not t.abbr.endswith(("s", "S")):
-                out.append(f"*[{t.abbr}s]: {t.term}")
-    return "\n".join(out)
+                out[f"{t.abbr}s"] = t.term
+    return out
 
 
 def outline(course: Course, links: Links) -> dict:

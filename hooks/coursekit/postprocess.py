@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from .scan import WordPattern
+
 _MARKER = re.compile(r"<!--\s*quiz\s*:\s*([^\s>]+)\s*-->"
                      r"|&lt;!--\s*quiz\s*:\s*([^\s&]+)\s*--&gt;")  # notebooks escape comments
 _CODE = re.compile(r"<(pre|code)\b.*?</\1>", re.S | re.I)
@@ -53,6 +55,13 @@ def mark_activities(html: str) -> str:
 _MODEL_ANSWER = re.compile(r'<details class="answer[^"]*"(?![^>]*\bdata-search-exclude\b)')
 
 
+_URL_ATTR = WordPattern(r'\b(href|src)="([^"]*)"')
+_SCHEMEISH = re.compile(r"^([a-z][a-z0-9+.-]*:|#|/|\?)", re.I)
+_LESSON_ATTR = WordPattern(r"\bdata-(lesson|minutes|question|qtype|key|complete)=")
+_ID_ATTR = WordPattern(r'\b(id|for|aria-labelledby)="([^"]+)"')
+_FRAGMENT_HREF = re.compile(r'href="#([^"]+)"')
+_URL_REF = re.compile(r"url\(#([^)\s]+)\)")
+
 _ARTICLE = re.compile(r'<article class="lesson[^"]*".*?</article>', re.S)
 _DROP = [
     re.compile(r'<details class="quiz-answer"[^>]*>.*?</details>', re.S),
@@ -82,7 +91,7 @@ def rebase_links(html: str, from_page: str, to_page: str) -> str:
 
     def fix(m: re.Match) -> str:
         attr, url = m.group(1), m.group(2)
-        if re.match(r"^([a-z][a-z0-9+.-]*:|#|/|\?)", url, re.I):
+        if _SCHEMEISH.match(url):
             return m.group(0)
         path, sep, frag = url.partition("#")
         target = posixpath.normpath(posixpath.join(from_dir, path)) if path else ""
@@ -93,7 +102,7 @@ def rebase_links(html: str, from_page: str, to_page: str) -> str:
             new += "/"
         return f'{attr}="{new}{sep}{frag}"'
 
-    return re.sub(r'\b(href|src)="([^"]*)"', fix, html)
+    return _URL_ATTR.sub(fix, html)
 
 
 def handout_article(article: str, prefix: str) -> str:
@@ -102,13 +111,13 @@ def handout_article(article: str, prefix: str) -> str:
     for rx in _DROP:
         article = rx.sub("", article)
     article = article.replace('<section class="quiz" data-quiz=', '<section class="quiz quiz--print" data-print-quiz=')
-    # A handout is not a lesson page: rename the attributes that mark interactive lesson parts.
-    for attr in ("data-lesson", "data-minutes", "data-question", "data-qtype", "data-key", "data-complete"):
-        article = re.sub(rf"\b{attr}=", f"data-handout-{attr[5:]}=", article)
-    article = re.sub(r'\b(id|for|aria-labelledby)="([^"]+)"', lambda m: f'{m.group(1)}="{prefix}--{m.group(2)}"', article)
-    article = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{prefix}--{m.group(1)}"', article)
+    # A handout is not a lesson page: rename the attributes that mark interactive lesson parts
+    # (data-lesson= becomes data-handout-lesson=, and so on).
+    article = _LESSON_ATTR.sub(lambda m: f"data-handout-{m.group(1)}=", article)
+    article = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefix}--{m.group(2)}"', article)
+    article = _FRAGMENT_HREF.sub(lambda m: f'href="#{prefix}--{m.group(1)}"', article)
     # Inline SVG paint servers (hatch patterns, gradients) are referenced as url(#id).
-    article = re.sub(r"url\(#([^)\s]+)\)", lambda m: f"url(#{prefix}--{m.group(1)})", article)
+    article = _URL_REF.sub(lambda m: f"url(#{prefix}--{m.group(1)})", article)
     article = article.replace('<article class="lesson', '<article class="lesson handout-lesson', 1)
     return article
 

@@ -45,6 +45,17 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def keep_compiled(folder: Path) -> None:
+    """Keep the compiled templates in ``folder`` between processes (Jinja's bytecode cache,
+    which checks each against its template's source and Jinja's and Python's versions):
+    compiling them is most of what rendering the generated pages costs a fresh process."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # no cache: the templates are compiled as before
+    environment().bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _t(key: str, **values):
     """``t`` for templates: a key ending in ``_html`` holds markup of the project's own
     (``<em>``, ``<code>``), so it is trusted and its values are escaped into it."""

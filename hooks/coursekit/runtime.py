@@ -18,7 +18,7 @@ from .pages import Links
 class BuildContext:
     course: Course
     root: Path  # the repository (mkdocs.yml's folder)
-    abbreviations: str = ""  # Markdown abbreviation definitions added to every page
+    abbreviations: dict[str, str] = field(default_factory=dict)  # acronym -> term, on every page
     links: Links | None = None  # set once the engine's URL style is known (on_files)
     generated: dict[str, str] = field(default_factory=dict)  # URI -> text of every generated page
 

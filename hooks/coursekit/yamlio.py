@@ -11,8 +11,9 @@ needs and a careless or hostile one could abuse:
 - a key given twice in one mapping (YAML keeps the last one silently);
 - numbers that are not finite (``.nan``, ``.inf``).
 
-Parsing uses libyaml (the C parser) when it is installed, and results are cached by
-the text itself, so a rebuild parses an unchanged file once.
+Parsing uses libyaml (the C parser) when it is installed, and results are kept by the
+hash of the text itself (:mod:`coursekit.memo`, in memory and, when the build gives it a
+folder, between builds), so an unchanged file is parsed once and an edited one afresh.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from typing import Any
 
 import yaml
 
+from .memo import ContentMemo, code_version
+
 KeyPath = tuple[Any, ...]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CACHE: dict[str, tuple[Any, dict]] = {}
-_CACHE_MAX = 512
+# What a text parses to depends on it, this module, PyYAML and its parser.
+_CACHE = ContentMemo("yaml", code_version(Path(__file__), yaml.__version__, _Loader.__name__), max_items=2048)
 
 
 class SourceError(ValueError):
@@ -67,9 +70,7 @@ def load_yaml(text: str) -> tuple[Any, dict[KeyPath, int]]:
     hit = _CACHE.get(key)
     if hit is None:
         hit = _parse(text)
-        if len(_CACHE) >= _CACHE_MAX:
-            _CACHE.clear()
-        _CACHE[key] = hit
+        _CACHE.put(key, hit)
     data, lines = hit
     return copy.deepcopy(data), lines
 
