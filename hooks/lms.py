@@ -59,7 +59,10 @@ def on_config(config):
     return config
 
 
+@event_priority(110)  # before hooks/course.py joins the page scripts: the launch page needs some alone
 def on_files(files: Files, config):
+    if _state.get("package") is not None:
+        runtime.current().keep_scripts.update(lms.LAUNCH_SCRIPTS)
     adapter = files.get_file_from_path(lms.ADAPTER_JS)
     if _state.get("package") is None:
         if adapter is not None:

@@ -65,7 +65,7 @@ def test_notebook_pages_are_light(mini_site):
     assert css.exists() and css.stat().st_size < 6 * 1024
     assert 'href="../../assets/course/notebook.css"' in html
     # The theme's own scripts are untouched.
-    assert "assets/javascripts/bundle." in html and "assets/course/core.js" in html
+    assert "assets/javascripts/bundle." in html and "assets/course/course.js" in html
 
 
 def test_every_fixture_page_stays_under_the_size_budget(mini_site):

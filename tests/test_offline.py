@@ -173,7 +173,21 @@ def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):
         notebook = next(p for p in site.rglob("*.html") if 'class="jp-Cell' in p.read_text(encoding="utf-8")
                         and "handouts" not in p.parts)
         assert "notebook.css" in notebook.read_text(encoding="utf-8"), notebook
-        for name in ("store.js", "quiz.js", "course.css", "quiz.css"):
+        sources = Path(__file__).resolve().parents[1] / "docs/assets/course"
+        for name, parts in (("course.css", ["course.css"]), ("quiz.css", ["quiz.css"]),
+                            ("course-head.js", ["store.js", "head.js", "search-on-demand.js"]),
+                            ("course.js", ["core.js", "quiz.js", "paths.js", "progress.js", "trainer.js", "layout.js",
+                                           "offline-save.js"])):
             shipped = (site / "assets/course" / name).read_text(encoding="utf-8")
-            source = (Path(__file__).resolve().parents[1] / "docs/assets/course" / name).read_text(encoding="utf-8")
+            if name == "course.js":  # the generated outline (data, no comments) comes first
+                assert shipped.startswith("window.COURSE_OUTLINE=")
+                shipped = shipped[shipped.index("(function"):]
+            source = "".join((sources / p).read_text(encoding="utf-8") for p in parts)
             assert len(shipped) < 0.85 * len(source) and "\n * " not in shipped, f"{name} is shipped with its comments"
+        # The page scripts reach readers joined: a lesson names two course scripts, not eleven,
+        # and the parts are not shipped alone.
+        # (the offline edition's Worker shim for file:// aside)
+        scripts = [s for s in re.findall(r'<script src="[^"]*assets/course/([^"]+)"', html) if s != "iframe-worker-shim.js"]
+        assert scripts == ["course-head.js", "course.js"], scripts
+        for part in ("store.js", "core.js", "quiz.js", "trainer.js", "outline.js"):
+            assert not (site / "assets/course" / part).exists(), f"{part} is shipped alone as well as joined"

@@ -27,6 +27,9 @@ VERSIONS = ("2004", "1.2")
 LAUNCH = "lms.html"
 CONFIG_JS = "assets/course/lms-package.js"
 ADAPTER_JS = "assets/course/lms.js"
+# What the launch page runs before the adapter: the outline, the learner-data registry and the
+# runtime's helpers (parts of the pages' joined scripts, shipped on their own in a package too).
+LAUNCH_SCRIPTS = ("assets/course/outline.js", "assets/course/store.js", "assets/course/core.js")
 # SCORM 1.2 caps cmi.suspend_data at 4,096 characters; SCORM 2004 4th edition at 64,000.
 SUSPEND_LIMIT = {"1.2": 4096, "2004": 64000}
 
@@ -88,6 +91,7 @@ def launch_html(title: str, language: str = "en") -> str:
     from html import escape
 
     t = escape(title)
+    scripts = "\n".join(f'<script src="{escape(src)}"></script>' for src in LAUNCH_SCRIPTS)
     return f"""<!doctype html>
 <html lang="{escape(language)}">
 <head>
@@ -106,9 +110,7 @@ body {{ display: flex; flex-direction: column; }}
 <p id="lms-notice" role="status" aria-live="polite" hidden></p>
 <iframe id="lms-frame" title="{t}" data-start="index.html"></iframe>
 <noscript><p><a href="index.html">Open the course</a> (your learning platform records progress only with JavaScript on).</p></noscript>
-<script src="assets/course/outline.js"></script>
-<script src="assets/course/store.js"></script>
-<script src="assets/course/core.js"></script>
+{scripts}
 <script src="{CONFIG_JS}"></script>
 <script src="{ADAPTER_JS}"></script>
 </body>

@@ -73,8 +73,9 @@ def content_hash(data: bytes) -> str:
 
 
 # Files a script loads itself, on demand, rather than the page naming them (the presentation
-# view: trainer.js loads present.js when a trainer presents). Saved with the script.
-ON_DEMAND = {"assets/course/trainer.js": ("assets/course/present.js",)}
+# view: trainer.js, joined into course.js, loads present.js when a trainer presents). Saved with
+# the script.
+ON_DEMAND = {"assets/course/course.js": ("assets/course/present.js",)}
 
 
 def _loads(site: Path, page: str) -> set[str]:

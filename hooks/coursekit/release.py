@@ -81,23 +81,29 @@ class Minified:
     after: int
 
 
-def minify(folder: Path) -> Minified:
-    """Minify every ``.js`` and ``.css`` file in ``folder`` (not below it) in place. rjsmin and
-    rcssmin only drop comments and white space: the code that runs is the code in the repository."""
+def minified(name: str, data: bytes) -> bytes:
+    """A script or stylesheet (by its file name's suffix) as :func:`minify` ships it."""
     import rcssmin
     import rjsmin
 
+    text = data.decode("utf-8")
+    return (rcssmin.cssmin(text) if name.endswith(".css") else rjsmin.jsmin(text)).encode("utf-8")
+
+
+def minify(folder: Path) -> Minified:
+    """Minify every ``.js`` and ``.css`` file in ``folder`` (not below it) in place. rjsmin and
+    rcssmin only drop comments and white space: the code that runs is the code in the repository."""
     folder = Path(folder)
     files = before = after = 0
     for p in sorted(folder.iterdir()):
         if not p.is_file() or p.suffix not in (".js", ".css"):
             continue
-        text = p.read_text(encoding="utf-8")
-        small = rcssmin.cssmin(text) if p.suffix == ".css" else rjsmin.jsmin(text)
+        data = p.read_bytes()
+        small = minified(p.name, data)
         files += 1
-        before += len(text.encode("utf-8"))
-        after += len(small.encode("utf-8"))
-        p.write_text(small, encoding="utf-8")
+        before += len(data)
+        after += len(small)
+        p.write_bytes(small)
     return Minified(files, before, after)
 
 
