@@ -28,6 +28,7 @@ from coursekit import offline, release, runtime
 log = logging.getLogger("mkdocs.plugins.coursekit.release")
 
 DOWNLOAD_PAGE = "download.md"
+COURSE_CSS = "assets/course/course.css"  # on every page (mkdocs.yml extra_css)
 _state: dict = {}
 
 
@@ -41,6 +42,7 @@ def _offline(config) -> bool:
 
 def on_config(config):
     _state.clear()
+    _state["icons"] = release.Icons()
     _state["offline"] = _offline(config)
     # main.html registers the service worker (offline-save.js) only where this is set.
     config.extra["service_worker"] = offline.SW if not _state["offline"] else ""
@@ -86,6 +88,10 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     site = Path(config.site_dir)
     pruned = release.prune(site, tuple(_languages(config)), offline=_state["offline"])
+    icons = _state["icons"]
+    if icons.drawings:  # the theme's icons, taken out of every page (on_post_page)
+        with open(site / COURSE_CSS, "a", encoding="utf-8") as f:
+            f.write(icons.css())
     log.info("pruned %d files, %s never used by a reader", pruned.files, release.human_size(pruned.bytes))
     # before the offline manifest hashes them (and before the worker gets its version)
     small = release.minify(site / "assets" / "course")
@@ -158,9 +164,17 @@ def lean_nav(html: str) -> str:
             continue
         nav_end = _close(item, nav, "nav")
         ident = toggle.group(1)
+        first = re.search(r'<a href="([^"]*)" class="md-nav__link', item[nav:nav_end])
         item = item[:nav] + item[nav_end:]
         item = item.replace(toggle.group(0), "", 1)
         item = re.sub(r'<label class="md-nav__link " for="' + ident + r'"[^>]*>.*?</label>', "", item, count=1, flags=re.S)
+        # A section with no page of its own (its title is only the toggle's label): its title
+        # becomes a link to its first page, or the section could not be reached from here.
+        bare = re.search(r'<label class="md-nav__link" for="' + ident + r'"[^>]*>\s*(?:<span class="md-ellipsis">)?'
+                         r'([^<]*?)\s*(?:</span>)?\s*<span class="md-nav__icon md-icon"></span>\s*</label>', item)
+        if bare and first:
+            item = (item[:bare.start()] + f'<a href="{first.group(1)}" class="md-nav__link">{bare.group(1).strip()}</a>'
+                    + item[bare.end():])
         item = item.replace('md-nav__item--section md-nav__item--nested"', 'md-nav__item--section"', 1)
         out.append(html[pos:m.start()])
         out.append(item)
@@ -172,6 +186,30 @@ def lean_nav(html: str) -> str:
 @event_priority(-100)
 def on_post_page(output, page, config):
     try:
-        return lean_nav(output)
+        output = lean_nav(output)
     except ValueError as e:
         raise PluginError(f"{page.file.src_uri}: {e}; the theme's navigation markup changed (hooks/release.py lean_nav)")
+    if page.file.src_uri in runtime.current().course.lesson_by_uri():
+        # a lesson has its own pager (previous, next, the module's overview and quiz) after its
+        # completion button: the theme's second one in the footer only repeated it
+        output = _FOOTER_NAV.sub("", output, count=1)
+    # the same page, lighter: its icons drawn by the cached stylesheet, no indentation, and none
+    # of the markers only the build reads
+    return release.collapse_space(_state["icons"].swap(_build_only_markup(output)))
+
+
+_FOOTER_NAV = re.compile(r'<nav class="md-footer__inner md-grid" aria-label="[^"]*"\s*>.*?</nav>', re.S)
+# the theme's generator tag, and its footer bar when it holds no copyright line
+_THEME_EXTRAS = re.compile(r'<meta name="generator" content="[^"]*">|<div class="md-footer-meta md-typeset">\s*'
+                           r'<div class="md-footer-meta__inner md-grid">\s*<div class="md-copyright">\s*</div>\s*</div>\s*</div>')
+
+
+# The theme's search index is made from each page's content before on_post_page: the marker that
+# keeps a block out of it has done its work. In the side navigation, where titles wrap onto
+# several lines, the theme's ellipsis wrapper around each title has no effect.
+_SEARCH_EXCLUDE = re.compile(r" data-search-exclude(?=[\s>/])")
+_NAV_ELLIPSIS = re.compile(r'(<a [^>]*class="md-nav__link[^"]*"[^>]*>)\s*<span class="md-ellipsis">([^<]*)</span>')
+
+
+def _build_only_markup(html: str) -> str:
+    return _THEME_EXTRAS.sub("", _NAV_ELLIPSIS.sub(r"\1\2", _SEARCH_EXCLUDE.sub("", html)))

@@ -166,3 +166,22 @@ def test_without_javascript_the_quiz_does_not_ask_to_press_check(browser, mini_u
     expect(quiz).to_be_visible()
     assert "press Check" not in quiz.inner_text()
     ctx.close()
+
+
+def test_theme_icons_come_from_the_stylesheet_and_are_painted(phone, site_url, site_dir):
+    """Issue 20: the theme's icons are drawn once by the cached stylesheet, not written into
+    every page, and still show (menu, search, colour scheme) in both colour schemes."""
+    html = (site_dir / "m1-why/why-digital-governance/index.html").read_text(encoding="utf-8")
+    assert '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path' not in html
+    assert not re.search(r"\n[ \t]+<", html.split("<pre", 1)[0]), "the page still carries its templates' indentation"
+    phone.goto(site_url + "m1-why/why-digital-governance/")
+    for scheme in ("default", "slate"):
+        phone.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        icons = phone.evaluate("""() => [...document.querySelectorAll('.md-header svg.ci')]
+            .filter(s => s.getClientRects().length).map(s => { const c = getComputedStyle(s), r = s.getBoundingClientRect();
+              return {mask: c.webkitMaskImage || c.maskImage, w: r.width, colour: c.backgroundColor,
+                      behind: getComputedStyle(document.querySelector('.md-header')).backgroundColor}; })""")
+        assert len(icons) >= 3, icons  # menu, colour scheme, search
+        for icon in icons:
+            assert icon["mask"].startswith('url("data:image/svg+xml') and icon["w"] >= 16, icon
+            assert icon["colour"] != icon["behind"], icon  # painted in a colour that shows

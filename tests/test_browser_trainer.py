@@ -427,6 +427,10 @@ def test_404_page_works_under_a_sub_path(browser, mini_site, tmp_path):
             modules = page.locator("[data-not-found] ul a")
             assert modules.count() >= 2
             assert all(a.startswith(base) for a in modules.evaluate_all("as => as.map(a => a.href)"))
+            # the service worker is the site's, at its root, whatever the depth of the address
+            scope = page.evaluate("""() => Promise.race([navigator.serviceWorker.ready.then(r => r.scope),
+                                                         new Promise(ok => setTimeout(() => ok(null), 10000))])""")
+            assert scope == base, scope
         modules.first.click()
         expect(page.locator("[data-module]").first).to_be_attached()
         page.goto(base + "no-such-page/")

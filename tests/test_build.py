@@ -51,8 +51,10 @@ def test_mini_course_builds_strictly_with_the_lesson_contract(mini_site):
     assert "lesson--notebook" in nb and (mini_site / "beta/nb-lesson/nb-lesson.ipynb").exists()
     glossary = (mini_site / "glossary/index.html").read_text()
     assert "data-glossary" in glossary and 'id="term-egdi"' in glossary
-    outline = (mini_site / "assets/course/outline.js").read_text()
-    data = json.loads(outline.split("=", 1)[1].rstrip(";\n"))
+    # the outline opens the joined page script (coursekit/site.py SCRIPT_BUNDLES)
+    script = (mini_site / "assets/course/course.js").read_text()
+    assert script.startswith("window.COURSE_OUTLINE=")
+    data = json.JSONDecoder().raw_decode(script, len("window.COURSE_OUTLINE="))[0]
     assert [m["id"] for m in data["modules"]] == ["alpha", "beta"]
     assert data["modules"][0]["lessons"][0]["url"] == "alpha/first-lesson/"
 

@@ -167,6 +167,9 @@ def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):
         assert not re.search(r'href="(\.\./)+m1-why/toolkit-and-course[/.]', nav), "another module's lessons are in the navigation"
         assert re.search(r'href="(\.\./)+m1-why/(index\.html)?"', nav), "another module's link went from the navigation"
         assert nav.count('data-md-level="1"') == 1
+        # every section stays reachable: one without a page of its own links to its first page
+        for section in re.findall(r'<li class="md-nav__item md-nav__item--section">(.*?)</li>', nav, flags=re.S):
+            assert re.search(r'<a href="[^"]+"', section), f"a navigation section leads nowhere: {section[:200]}"
         assert "quiz.css" in html and "notebook.css" not in html
         home = (site / "index.html").read_text(encoding="utf-8")
         assert "quiz.css" not in home and "notebook.css" not in home and "course.css" in home
@@ -179,6 +182,9 @@ def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):
                             ("course.js", ["core.js", "quiz.js", "paths.js", "progress.js", "trainer.js", "layout.js",
                                            "offline-save.js"])):
             shipped = (site / "assets/course" / name).read_text(encoding="utf-8")
+            if name == "course.css":  # the theme's icons, appended at build (release.Icons), come last
+                assert ".ci{" in shipped
+                shipped = shipped[:shipped.index(".ci{")]
             if name == "course.js":  # the generated outline (data, no comments) comes first
                 assert shipped.startswith("window.COURSE_OUTLINE=")
                 shipped = shipped[shipped.index("(function"):]
@@ -191,3 +197,22 @@ def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):
         assert scripts == ["course-head.js", "course.js"], scripts
         for part in ("store.js", "core.js", "quiz.js", "trainer.js", "outline.js"):
             assert not (site / "assets/course" / part).exists(), f"{part} is shipped alone as well as joined"
+
+
+def test_lesson_pager_follows_the_reading_order_and_is_the_only_one(site_dir, real_course):
+    """A module's first lesson leads back to its overview, its last lesson on to its quiz; the
+    theme's footer no longer repeats the pager on lessons (other pages keep it)."""
+    course, _ = real_course
+    for module in course.modules:
+        first, last = module.lessons[0], module.lessons[-1]
+        for lesson, rel, target in ((first, "prev", f"{module.id}/"), (last, "next", f"{module.id}/quiz/")):
+            if rel == "next" and not module.quiz:
+                continue
+            stem = lesson.src_uri.rsplit(".", 1)[0]
+            html = (site_dir / stem / "index.html").read_text(encoding="utf-8")
+            pager = re.search(r'<nav class="lesson-pager".*?</nav>', html, re.S).group(0)
+            link = re.search(rf'<a class="lesson-{rel}" rel="{rel}" href="([^"]+)"', pager)
+            assert link and link.group(1).endswith(target), (lesson.id, rel, pager)
+            assert "md-footer__link" not in html, f"{lesson.id}: two pagers"
+    overview = (site_dir / course.modules[0].id / "index.html").read_text(encoding="utf-8")
+    assert "md-footer__link" in overview

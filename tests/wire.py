@@ -158,6 +158,8 @@ class Probe:
 
     def _done(self, e) -> None:
         url = self.urls.get(e["requestId"], "?")
+        if url.startswith("data:"):  # decoded in the browser (the icons of the stylesheet): never on the wire
+            return
         self.bytes[url] = self.bytes.get(url, 0) + int(e.get("encodedDataLength") or 0)
 
     def _target(self, e) -> None:

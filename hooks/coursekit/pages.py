@@ -12,6 +12,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
+from .i18n import t
 from .render import render
 from .model import Course, LearningPath, Lesson, Module
 
@@ -48,11 +49,22 @@ def lesson_chrome(course: Course, lesson: Lesson, content_html: str, links: Link
     rel = lambda uri: links.rel(lesson.src_uri, uri)  # noqa: E731
     link = lambda x: {"href": rel(x.src_uri), "title": x.title} if x is not None else None  # noqa: E731
     prereqs = [link(course.lesson(p)) for p in lesson.meta.prerequisites if _has(course, p)]
+    prev, nxt = link(lessons[idx - 1] if idx > 0 else None), link(lessons[idx + 1] if idx + 1 < len(lessons) else None)
+    for x in (prev, nxt):
+        if x is not None:
+            x["label"] = t("lesson.previous") if x is prev else t("lesson.next")
+    # The pager follows the course's reading order: a module opens with its overview and ends
+    # with its quiz (the whole course; a one-path site keeps lesson to lesson).
+    if not course.only_path:
+        if lesson.id == module.lessons[0].id:
+            prev = {"href": rel(module.index_uri), "title": t("module_n_title", n=module.number, title=module.title),
+                    "label": t("lesson.module_overview")}
+        if lesson.id == module.lessons[-1].id and module.quiz:
+            nxt = {"href": rel(module.quiz_uri), "title": t("module_n_title", n=module.number, title=module.title),
+                   "label": t("lesson.module_quiz")}
     return render("lesson.html.j2", course_id=course.id, lesson=lesson, module=module, meta=lesson.meta,
                   module_href=rel(module.index_uri), pos=[x.id for x in module.lessons].index(lesson.id) + 1,
-                  prerequisites=prereqs, content=Markup(content_html),
-                  prev=link(lessons[idx - 1] if idx > 0 else None),
-                  next=link(lessons[idx + 1] if idx + 1 < len(lessons) else None)).strip()
+                  prerequisites=prereqs, content=Markup(content_html), prev=prev, next=nxt).strip()
 
 
 def _has(course: Course, lesson_id: str) -> bool:

@@ -7,6 +7,9 @@ output) and know nothing of MkDocs.
   them) and the search language packs of languages the course does not use.
 - :func:`minify` strips comments and spaces from the course's own scripts and styles (the
   sources stay readable in the repository; a reader downloads only what runs).
+- :func:`collapse_space` and :class:`Icons` make every page lighter without changing how it
+  looks: white space between lines becomes one line break; the theme's inline icons move into
+  the cached stylesheet, once for the whole site instead of in every page.
 - :func:`make_zip` packs an offline edition into one zip, with a plain-text read-me that
   tells the reader to open ``index.html``.
 - :func:`download_box` is the HTML block of the download page: the zip's link and size, or
@@ -15,6 +18,7 @@ output) and know nothing of MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -105,6 +109,70 @@ def minify(folder: Path) -> Minified:
         after += len(small)
         p.write_bytes(small)
     return Minified(files, before, after)
+
+
+# ----------------------------------------------------------------------------- lighter pages
+
+_RAW = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
+_TAG = re.compile(r"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_LINE_SPACE = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+def _collapse_text(chunk: str) -> str:
+    out, pos = [], 0
+    for m in _TAG.finditer(chunk):
+        out.append(_LINE_SPACE.sub("\n", chunk[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_LINE_SPACE.sub("\n", chunk[pos:]))
+    return "".join(out)
+
+
+def collapse_space(page: str) -> str:
+    """``page`` with every run of white space that holds a line break made one line break, in
+    text only: not inside tags (attribute values keep theirs) nor in ``pre``, ``textarea``,
+    ``script`` and ``style``. A browser renders the page as before; templates' indentation is
+    about a tenth of a page's bytes."""
+    out, pos = [], 0
+    for m in _RAW.finditer(page):
+        out.append(_collapse_text(page[pos:m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(_collapse_text(page[pos:]))
+    return "".join(out)
+
+
+# A theme icon as the theme writes it into every page: one 24x24 path.
+_ICON = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="([^"<>%#]+)"/></svg>')
+
+
+class Icons:
+    """The theme's inline icons (menu, search, colour scheme, arrows: about 3 KB of every page)
+    drawn instead by the site's cached stylesheet. :meth:`swap` leaves an empty ``svg`` of the
+    same size in the page (the theme's styles and scripts still find it); :meth:`css` is the
+    rule for every icon swapped, a CSS mask painted in the text colour (in forced-colours mode
+    too). An icon's class comes from its drawing, so it is the same on every page and build."""
+
+    def __init__(self) -> None:
+        self.drawings: dict[str, str] = {}
+
+    def swap(self, page: str) -> str:
+        def one(m: re.Match) -> str:
+            name = "ci-" + hashlib.sha1(m.group(1).encode("utf-8")).hexdigest()[:8]
+            self.drawings[name] = m.group(1)
+            return f'<svg class="ci {name}" viewBox="0 0 24 24" aria-hidden="true"></svg>'
+        return _ICON.sub(one, page)
+
+    def css(self) -> str:
+        if not self.drawings:
+            return ""
+        rules = [".ci{background-color:currentColor;-webkit-mask:var(--ci) center/contain no-repeat;"
+                 "mask:var(--ci) center/contain no-repeat}",
+                 "@media (forced-colors:active){.ci{forced-color-adjust:none;background-color:CanvasText}}"]
+        for name, d in sorted(self.drawings.items()):
+            svg = f"%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'%3E%3Cpath d='{d}'/%3E%3C/svg%3E"
+            rules.append(f'.{name}{{--ci:url("data:image/svg+xml,{svg}")}}')
+        return "\n/* The theme's icons (coursekit.release.Icons) */\n" + "\n".join(rules) + "\n"
 
 
 def readme_text(title: str, url: str | None = None) -> str:

@@ -12,7 +12,8 @@
   var meta = d.querySelector('meta[name="course-sw"]');
   var sw = w.navigator.serviceWorker;
   if (!meta || !/^https?:$/.test(w.location.protocol) || !sw || !w.caches) return;
-  var url = new URL(meta.getAttribute("content"), w.location.href);
+  // against the base URL: the "not found" page, at any depth, sets <base> to the site root
+  var url = new URL(meta.getAttribute("content"), d.baseURI || w.location.href);
   var scope = new URL("./", url).href;
   var boxes = [].slice.call(d.querySelectorAll("[data-offline-box]"));
   var controlled = !!sw.controller;

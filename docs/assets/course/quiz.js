@@ -133,7 +133,7 @@
       var missing = right.filter(function (v) { return a.indexOf(v) === -1; }).length;
       if (missing) out.push(missing + (missing === 1 ? " right option is missing." : " right options are missing."));
       boxes = boxes.filter(function (i) { return right.indexOf(i.value) === -1; });
-      out.push(list("Wrong choice: ", boxes.map(function (i) { return text(i.parentNode.querySelector("label")); })));
+      out.push(list("Wrong choice: ", boxes.map(function (i) { return text(i.closest(".quiz-opt")); })));
     }
     boxes.forEach(function (i) {
       var t = i.getAttribute("data-feedback-text");
