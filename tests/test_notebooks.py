@@ -44,7 +44,7 @@ def _body(html: str) -> str:
 def test_notebook_is_executed_at_build_and_its_output_is_on_the_page(mini_site):
     html = (mini_site / NB_PAGE).read_text(encoding="utf-8")
     # The fixture notebook is stored without outputs: the printed mean proves it ran.
-    assert re.search(r'class="jp-RenderedText[^"]*"[^>]*>\s*<pre>0\.55\s*</pre>', html), "no executed output"
+    assert re.search(r'<div class="nb-out"><pre>0\.55\s*</pre>', html), "no executed output"
     # Downloads: the clean source notebook beside the page, and the data (if any) it reads.
     assert 'href="nb-lesson.ipynb" download' in html
     source = REPO / "tests/fixtures/mini/course/beta/nb-lesson.ipynb"
@@ -55,7 +55,7 @@ def test_notebook_pages_are_light(mini_site):
     html = (mini_site / NB_PAGE).read_text(encoding="utf-8")
     body = _body(html)
     assert "<style" not in body, "inlined CSS left on the page"
-    assert "--jp-" not in html and ".jp-Notebook" not in html
+    assert "--jp-" not in html and ".jp-Notebook" not in html and 'class="jp-' not in html
     assert nbk.external_scripts(html) == []
     assert "mathjax" not in html.lower() and "mermaid" not in html.lower() and "require.js" not in html
     assert "ClipboardCopyElement" not in html and "clipboard-copy-txt" not in html
@@ -151,14 +151,28 @@ def test_lighten_strips_jupyter_extras_inlines_svg_and_is_idempotent():
         '<script src="https://cdn.example/require.js"></script><script src=""> </script>'
         '<style type="text/css">.jp-Notebook{}</style><script type="module">import("x")</script>'
         '<div class="jupyter-wrapper">\n<div class="jp-Notebook" data-jp-theme-light="true">\n'
-        '<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=a">\n<div class="x">\n'
-        '<h2 id="s">S</h2></div></div>'
-        '<div class="jp-InputPrompt jp-InputArea-prompt">In [3]:</div>'
+        '<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell" id="cell-id=a">\n<div class="jp-Cell-inputWrapper">\n'
+        '<div class="jp-Collapser jp-InputCollapser jp-Cell-inputCollapser">\n</div>\n'
+        '<div class="jp-InputArea jp-Cell-inputArea"><div class="jp-InputPrompt jp-InputArea-prompt"></div>'
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" data-mime-type="text/markdown">\n'
+        '<h2 id="s">S<a class="anchor-link" href="#s">¶</a></h2><div class="admonition">kept</div>\n</div>\n</div>\n</div>\n</div>'
+        '<div class="jp-Cell jp-CodeCell jp-Notebook-cell  ">\n'
+        '<div class="jp-Cell jp-CodeCell jp-Notebook-cell" id="cell-id=b">\n<div class="jp-Cell-inputWrapper" tabindex="0">\n'
+        '<div class="jp-InputArea jp-Cell-inputArea">\n<div class="jp-InputPrompt jp-InputArea-prompt">In [3]:</div>'
+        '<div class="jp-CodeMirrorEditor jp-Editor jp-InputArea-editor" data-type="inline">\n<div class="CodeMirror cm-s-jupyter">\n'
         '<div class="zeroclipboard-container">\n<clipboard-copy for="cell-1">\n<div>x</div>\n</clipboard-copy>\n</div>'
-        '<div class="highlight-ipynb hl-python"><pre>x</pre></div>'
-        '<div class="clipboard-copy-txt" id="cell-1">x</div>'
+        '<div class="highlight-ipynb hl-python"><pre><span></span><span class="c1"># say</span>\n'
+        '<span class="nb">print</span><span class="p">(</span><span class="sa">f</span><span class="s2">"x"</span>'
+        '<span class="p">)</span>\n<span class="k">def</span><span class="w"> </span><span class="nf">f</span></pre></div>'
+        '<div class="clipboard-copy-txt" id="cell-1">x</div>\n</div>\n</div>\n</div>\n</div>\n'
+        '<div class="jp-Cell-outputWrapper">\n<div class="jp-OutputArea jp-Cell-outputArea">\n<div class="jp-OutputArea-child">\n'
+        '<div class="jp-OutputPrompt jp-OutputArea-prompt">Out[3]:</div>\n'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" tabindex="0">\n<pre>x</pre>\n</div>\n</div>\n'
+        '<div class="jp-OutputArea-child">\n<div class="jp-RenderedText jp-OutputArea-output" '
+        'data-mime-type="application/vnd.jupyter.stderr" tabindex="0">\n<pre>warn</pre>\n</div>\n</div>\n'
+        '<div class="jp-OutputArea-child">\n<div class="jp-RenderedSVG jp-OutputArea-output" data-mime-type="image/svg+xml">\n'
         f'<img alt="No description has been provided for this image" src="data:image/svg+xml;base64,'
-        f'{base64.b64encode(svg.encode()).decode()}">'
+        f'{base64.b64encode(svg.encode()).decode()}">\n</div>\n</div>\n</div>\n</div>\n</div>\n</div>'
         '</div> <!-- jp-Notebook -->\n</div> <!-- jupyter-wrapper -->\n</body>'
     )
     out = nbk.lighten(html)
@@ -166,13 +180,42 @@ def test_lighten_strips_jupyter_extras_inlines_svg_and_is_idempotent():
     body = out[out.index("<body"):]
     assert "<style" not in body and "<script>theme()</script>" in body
     assert nbk.external_scripts(out) == [] and 'type="module"' not in out
-    assert "clipboard" not in out and "In [3]" not in out and "jupyter-wrapper" not in out
-    assert 'class="highlight hl-python"' in out
+    assert "clipboard" not in out and "In [3]" not in out and "Out[3]" not in out and "jupyter-wrapper" not in out
     assert "data:image/svg+xml" not in out and "<?xml" not in out and "<metadata>" not in out
     assert re.search(r'<svg role="img" xmlns="[^"]+" aria-label="A chart"', out)
     assert 'id="nbfig1-m1"' in out and 'href="#nbfig1-m1"' in out and "clip" not in out
-    assert out.index(nbk.SLIDE_BREAK) < out.index('<div class="jp-Cell jp-MarkdownCell')
+    # One div a cell (its id kept), the code's highlight block, one div an output; nothing else.
+    assert 'class="jp-' not in out and "CodeMirror" not in out and "tabindex" not in out
+    assert (f'{nbk.SLIDE_BREAK}<div class="nb-md" id="cell-id=a"><h2 id="s">S'
+            '<a class="headerlink" href="#s" title="Permanent link">¶</a></h2><div class="admonition">kept</div>\n</div>') in out
+    assert ('<div class="nb-code" id="cell-id=b"><div class="highlight"><pre><span class="c"># say</span>\n'
+            'print(<span class="s">f"x"</span>)\n<span class="k">def</span> <span class="nf">f</span></pre></div>'
+            '<div class="nb-out"><pre>x</pre>\n</div><div class="nb-out nb-err"><pre>warn</pre>\n</div>'
+            '<div class="nb-out"><svg ') in out
+    assert out.count("<div") == out.count("</div>")
     assert nbk.lighten(out) == out
+
+
+def test_simplify_svg_rounds_and_drops_what_draws_nothing():
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Bars" width="349.305078pt" '
+           'viewBox="0 0 349.305078 275.014125" version="1.1">\n <defs>\n  </defs>\n <g id="figure_1">\n'
+           '  <g id="patch_3">\n   <path d="M 43.198359 234.814125  L 72.214359 -0  z " style="fill: url(#h1)"/>\n  </g>\n'
+           '  <g transform="translate(1.23456 0)"><g><use xlink:href="#m9" x="43.198359" y="234.8"/></g></g>\n'
+           '  <text style="font-size: 11px; font-family: \'DejaVu Sans\', sans-serif; text-anchor: middle" x="43.198359" '
+           'y="250.171547" transform="rotate(-0 43.198359 250.171547)">0.125 of 1.000000</text>\n'
+           '  <text style="font-family: \'DejaVu Sans\', sans-serif" x="1">b</text>\n'
+           ' </g>\n <defs><path id="m9" d="M 0 0 L 0 3.5"/><pattern id="h1"/><path id="unused" d="M 1 1"/></defs>\n</svg>')
+    out = nbk.simplify_svg(svg)
+    assert out.startswith('<svg style="font-family: \'DejaVu Sans\', sans-serif" xmlns="http://www.w3.org/2000/svg" '
+                          'role="img" aria-label="Bars" width="349.31pt" viewBox="0 0 349.31 275.01">')
+    assert '<path d="M43.2 234.81L72.21 0z" style="fill: url(#h1)"/>' in out
+    assert '<g transform="translate(1.23 0)"><use xlink:href="#m9" x="43.2" y="234.8"/></g>' in out
+    assert '<text style="font-size: 11px; text-anchor: middle" x="43.2" y="250.17">0.125 of 1.000000</text>' in out
+    assert '<text x="1">b</text>' in out
+    assert 'id="m9"' in out and 'id="h1"' in out and "unused" not in out and "patch_3" not in out
+    assert "<g>" not in out and "\n" not in out and "version" not in out and "rotate" not in out
+    assert out.count("<g") == out.count("</g>") == 1
+    assert nbk.simplify_svg(out) == out
 
 
 def test_rewrite_links_resolves_source_links_for_both_editions():
@@ -263,6 +306,45 @@ def test_real_notebook_executes_with_charts_and_text_alternatives(lesson_id):
         assert "Score rose but rank fell: 50 countries" in joined
     if lesson_id == "nb-epart-vs-egdi":
         assert "Correlation of the EPI with the OSI: 0.95" in joined
+
+
+def test_real_notebook_pages_carry_only_the_markup_they_need(site_dir, real_course):
+    """The built pages: one div a cell and an output, few token spans, lean charts. Each of these
+    came back as bytes on every notebook page (about 5 KB gzip in all) when it regressed."""
+    course, _ = real_course
+    pages = nbk.notebook_pages(course)
+    assert len(pages) >= 4
+    for rel in pages:
+        html = (site_dir / rel).read_text(encoding="utf-8")
+        body = html[html.index('<div class="lesson-body'):html.index("</article")]
+        assert not re.search(r'class="(?:jp-|CodeMirror|cm-)', body), rel
+        assert "tabindex" not in body and "anchor-link" not in body, rel
+        cells = re.findall(r'<div class="nb-(md|code)" id="cell-id=[^"]+">', body)
+        assert cells.count("code") >= 5 and cells.count("md") >= 15, rel
+        # A code cell is its highlight block, then its outputs, each a single div.
+        for m in re.finditer(r'<div class="nb-code"[^>]*>', body):
+            assert body.startswith('<div class="highlight"><pre>', m.end()), (rel, body[m.end():m.end() + 80])
+        outputs = re.findall(r'</pre></div>\s*(<div[^>]*>)', body)
+        assert outputs and all(o.startswith('<div class="nb-out') for o in outputs), (rel, set(outputs))
+        # Code keeps the token classes a reader uses (comments, strings, keywords, defined names).
+        codes = re.findall(r'<div class="highlight"><pre>(.*?)</pre>', body, re.S)
+        assert {c for code in codes for c in re.findall(r'<span class="([^"]*)"', code)} <= {"c", "s", "k", "nf"}, rel
+        assert any('<span class="c">#' in code for code in codes), rel
+        svgs = re.findall(r"<svg role=\"img\".*?</svg>", body, re.S)
+        assert svgs, rel
+        for svg in svgs:
+            geometry = re.findall(r'\s(?:d|x|y|width|height|transform|viewBox)="([^"]*)"', svg)
+            assert len(geometry) > 50, rel
+            long = [v for v in geometry if re.search(r"\d\.\d{3}", v)]
+            assert not long, (rel, "coordinates with 3 or more decimals", long[:3])
+            assert "<g>" not in svg and ">\n" not in svg, rel
+            referenced = set(re.findall(r"url\(#([^)]+)\)", svg)) | set(re.findall(r'href="#([^"]+)"', svg))
+            assert set(re.findall(r'\sid="([^"]+)"', svg)) <= referenced, (rel, "ids that nothing uses")
+            assert svg.count("font-family") == 1 and "<text" in svg, rel
+    # Notebook headings reach search as plain titles, as on Markdown pages.
+    index = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    titles = [d["title"] for d in index["docs"] if d["location"].startswith(tuple(p.rsplit("index.html")[0] for p in pages))]
+    assert titles and not [t for t in titles if "¶" in t]
 
 
 def _recompute(question_id: str) -> float:

@@ -173,7 +173,7 @@ def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):
         assert "quiz.css" in html and "notebook.css" not in html
         home = (site / "index.html").read_text(encoding="utf-8")
         assert "quiz.css" not in home and "notebook.css" not in home and "course.css" in home
-        notebook = next(p for p in site.rglob("*.html") if 'class="jp-Cell' in p.read_text(encoding="utf-8")
+        notebook = next(p for p in site.rglob("*.html") if 'class="nb-code"' in p.read_text(encoding="utf-8")
                         and "handouts" not in p.parts)
         assert "notebook.css" in notebook.read_text(encoding="utf-8"), notebook
         sources = Path(__file__).resolve().parents[1] / "docs/assets/course"

@@ -113,7 +113,7 @@
   // reach and scroll it (WCAG 2.1.1), so a wrapper that really scrolls becomes a labelled,
   // focusable region. The theme adds the wrappers after load, hence the later passes.
   function focusableScrollers() {
-    var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .jp-OutputArea-output");
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .nb-out");
     for (var i = 0; i < boxes.length; i++) {
       var b = boxes[i];
       var scrolls = b.scrollWidth > b.clientWidth + 1;
