@@ -22,10 +22,11 @@ from coursekit import site as ksite
 from coursekit.html import nav_title
 from coursekit.loader import restrict_to_path
 from coursekit.paths import unlink_outside
-from coursekit.quizhtml import render_quiz
+from coursekit.quizhtml import render_print_quiz, render_quiz
 from coursekit.postprocess import (assemble_handout, handout_article, lesson_article, mark_activities,
-                                   mark_facilitator, place_quizzes, rebase_links)
-from coursekit.trainer import handout_pages, short_handout_article, trainer_only_answers
+                                   mark_facilitator, place_quizzes, rebase_links, svg_figure_img)
+from coursekit.trainer import (HANDOUT_FIGURES, handout_figure, handout_pages, short_handout_article,
+                               trainer_only_answers)
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
@@ -153,7 +154,20 @@ def on_post_build(config):
     # A lesson is in several handouts (its module's, its paths', their days and sessions, each
     # full and short): its handout article is made once, then rebased for each handout page
     # (rebasing touches only relative href/src values, which the handout forms keep as they are).
+    # Its quizzes are in their print form; its SVG figures are files that every handout shares.
     forms: dict[str, dict[str, str]] = {}  # lesson id -> {"full": article, "short": article}
+    figures: dict[str, str] = {}  # file name in HANDOUT_FIGURES -> its SVG
+    print_quiz = lambda quiz_id: render_print_quiz(course.quiz(quiz_id))  # noqa: E731
+
+    def figure_for(lesson_url: str):
+        def figure(svg: str) -> str | None:
+            name, text = handout_figure(svg)
+            img = svg_figure_img(svg, "../" * lesson_url.count("/") + HANDOUT_FIGURES + name)
+            if img is not None:
+                figures[name] = text
+            return img
+        return figure
+
     for uri, (lesson_ids, form) in handout_pages(course).items():
         shell_path = site / _dest(links.page(uri))
         if not shell_path.exists():
@@ -170,13 +184,18 @@ def on_post_build(config):
                 article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
                 if article is None:
                     raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
-                made = forms[lid] = {"full": trainer_only_answers(handout_article(article, lid))}
+                made = forms[lid] = {"full": trainer_only_answers(handout_article(article, lid, print_quiz, figure_for(lesson_url)))}
             kind = "short" if form == "short" else "full"
             if kind not in made:
                 made[kind] = short_handout_article(made["full"])
             articles.append(rebase_links(made[kind], lesson_url, links.page(uri)))
         shell = shell_path.read_text(encoding="utf-8")
         shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
+    if figures:
+        folder = site / HANDOUT_FIGURES
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in figures.items():
+            (folder / name).write_text(text, encoding="utf-8")
     memo.save()
 
 

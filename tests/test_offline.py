@@ -119,6 +119,59 @@ def test_offline_zip_holds_the_site_and_a_readme(offline_build):
     assert zip_path.stat().st_size <= 5 * 1024 * 1024, "the offline zip is over its 5 MB budget"
 
 
+def _print_texts(q) -> list[str]:
+    """The texts a printed question shows, as the print form renders them."""
+    from coursekit.html import esc, md_inline
+
+    texts = [md_inline(q.prompt)]
+    texts += [md_inline(o.text) for o in getattr(q, "options", None) or ()]
+    texts += [md_inline(x) for x in getattr(q, "items", None) or ()]
+    for pair in getattr(q, "pairs", None) or ():
+        texts += [md_inline(pair.left), esc(pair.right)]
+    return texts
+
+
+def test_handouts_hold_quizzes_in_their_print_form(offline_dir, real_course):
+    """A printed quiz is its questions and their options with a box to tick: no inputs, ids,
+    answer key, feedback, check buttons or live regions, and no text of the quiz missing."""
+    course, _ = real_course
+    quizzes_seen: set[str] = set()
+    for page in sorted((offline_dir / "handouts").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert "data-quiz=" not in html and "data-check" not in html and "data-handout-key" not in html, page.name
+        for m in re.finditer(r'<section class="quiz quiz--print" data-print-quiz="([^"]+)">(.*?)</section>', html, re.S):
+            quiz, body = course.quiz(m.group(1)), m.group(2)
+            quizzes_seen.add(quiz.id)
+            for interactive in ("<input", "<select", "<button", "<fieldset", "data-key", "data-feedback",
+                                'role="status"', "aria-live", " id="):
+                assert interactive not in body, f"{page.name}: quiz {quiz.id} has {interactive}"
+            assert body.count('<li class="quiz-print-q">') == len(quiz.questions), f"{page.name}: {quiz.id}"
+            for q in quiz.questions:
+                for text in _print_texts(q):
+                    assert text in body, f"{page.name}: quiz {quiz.id}, question {q.id} lost {text!r}"
+    placed = {ref.quiz_id for lesson in course.lessons for ref in lesson.quiz_refs}
+    assert placed and placed <= quizzes_seen, f"lesson quizzes missing from every handout: {placed - quizzes_seen}"
+
+
+def test_handout_figures_are_shared_files_with_the_same_accessible_name(offline_dir):
+    from xml.etree import ElementTree
+
+    seen = 0
+    for page in sorted((offline_dir / "handouts").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        assert '<svg role="img"' not in html and not re.search(r'<svg\b[^>]*role="img"', html), page.name
+        for img in re.finditer(r'<img class="handout-figure" src="([^"]+)" alt="([^"]+)"', html):
+            target = (page.parent / img.group(1)).resolve()
+            assert target.is_file() and target.suffix == ".svg", f"{page.name}: {img.group(1)}"
+            assert ElementTree.parse(target).getroot().tag == "{http://www.w3.org/2000/svg}svg"
+            seen += 1
+    assert seen, "no figure in any handout"
+    lesson = (offline_dir / "m1-why/toolkit-and-course.html").read_text(encoding="utf-8")
+    handout = (offline_dir / "handouts/m1-why.html").read_text(encoding="utf-8")
+    title = re.search(r"<title[^>]*>([^<]+)</title>", lesson[lesson.index('<svg viewBox'):]).group(1)
+    assert f'alt="{title} ' in handout, "a figure's image lost its title"
+
+
 def test_nothing_a_reader_never_uses_is_shipped(offline_dir, site_dir):
     for site in (offline_dir, site_dir):
         assert not list(site.rglob("*.map")), "source maps are shipped"

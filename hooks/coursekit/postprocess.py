@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as _html
 import re
 from typing import Callable
 
@@ -58,7 +59,8 @@ _MODEL_ANSWER = re.compile(r'<details class="answer[^"]*"(?![^>]*\bdata-search-e
 _URL_ATTR = WordPattern(r'\b(href|src)="([^"]*)"')
 _SCHEMEISH = re.compile(r"^([a-z][a-z0-9+.-]*:|#|/|\?)", re.I)
 _LESSON_ATTR = WordPattern(r"\bdata-(lesson|minutes|question|qtype|key|complete)=")
-_ID_ATTR = WordPattern(r'\b(id|for|aria-labelledby)="([^"]+)"')
+_ID_ATTR = WordPattern(r'\b(id|for)="([^"]+)"')
+_IDREFS_ATTR = WordPattern(r'\b(aria-labelledby|aria-describedby)="([^"]+)"')  # a list of ids
 _FRAGMENT_HREF = re.compile(r'href="#([^"]+)"')
 _URL_REF = re.compile(r"url\(#([^)\s]+)\)")
 
@@ -105,16 +107,33 @@ def rebase_links(html: str, from_page: str, to_page: str) -> str:
     return _URL_ATTR.sub(fix, html)
 
 
-def handout_article(article: str, prefix: str) -> str:
+_QUIZ = re.compile(r'<section class="quiz" data-quiz="([^"]+)".*?</section>', re.S)
+_PERMALINK = re.compile(r'<a class="(?:headerlink|anchor-link)"[^>]*>[^<]*</a>')
+_SLIDE_BREAK = '<div class="slide-break" hidden></div>'  # the presentation view's, never printed
+_FIGURE_SVG = re.compile(r'<svg\b(?=[^>]*\brole="img")[^>]*>.*?</svg>', re.S)
+
+
+def handout_article(article: str, prefix: str, print_quiz: Callable[[str], str] | None = None,
+                    figure: Callable[[str], str | None] | None = None) -> str:
     """A lesson article made fit for a printed handout: no answers, solutions or buttons, and
-    its ids prefixed so several lessons can share one page."""
+    its ids prefixed so several lessons can share one page.
+
+    ``print_quiz(quiz_id)`` gives the print form of a quiz, which replaces the interactive one.
+    ``figure(svg)`` may give the markup that shows an inline SVG figure from a file instead
+    (the same figure is in many handouts; a file is stored once), or None to keep it inline."""
+    if print_quiz is not None:
+        article = _QUIZ.sub(lambda m: print_quiz(m.group(1)), article)
+    if figure is not None:
+        article = _FIGURE_SVG.sub(lambda m: figure(m.group(0)) or m.group(0), article)
     for rx in _DROP:
         article = rx.sub("", article)
+    article = _PERMALINK.sub("", article).replace(_SLIDE_BREAK, "")
     article = article.replace('<section class="quiz" data-quiz=', '<section class="quiz quiz--print" data-print-quiz=')
     # A handout is not a lesson page: rename the attributes that mark interactive lesson parts
     # (data-lesson= becomes data-handout-lesson=, and so on).
     article = _LESSON_ATTR.sub(lambda m: f"data-handout-{m.group(1)}=", article)
     article = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefix}--{m.group(2)}"', article)
+    article = _IDREFS_ATTR.sub(lambda m: f'{m.group(1)}="' + " ".join(f"{prefix}--{i}" for i in m.group(2).split()) + '"', article)
     article = _FRAGMENT_HREF.sub(lambda m: f'href="#{prefix}--{m.group(1)}"', article)
     # Inline SVG paint servers (hatch patterns, gradients) are referenced as url(#id).
     article = _URL_REF.sub(lambda m: f"url(#{prefix}--{m.group(1)})", article)
@@ -122,5 +141,32 @@ def handout_article(article: str, prefix: str) -> str:
     return article
 
 
+_SVG_TEXT = {name: re.compile(rf"<{name}\b[^>]*>(.*?)</{name}>", re.S) for name in ("title", "desc")}
+_ATTR = re.compile(r'\b([\w:-]+)="([^"]*)"')
+_PT = {"pt": 4 / 3, "px": 1.0, "": 1.0}
+
+
+def svg_figure_img(svg: str, src: str) -> str | None:
+    """An ``<img>`` showing the inline SVG figure ``svg`` from the file ``src``, with the same
+    accessible name (its aria-label, or its title and description) and size; None for an SVG
+    that would not look or work the same from a file (links, page colours, scripts)."""
+    if re.search(r"<a\b|<script|<foreignObject|currentColor|var\(", svg, re.I):
+        return None
+    attrs = dict(_ATTR.findall(svg[:svg.index(">")]))
+    name = _html.unescape(attrs.get("aria-label", "")) or " ".join(
+        _html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip()
+        for m in (_SVG_TEXT[k].search(svg) for k in ("title", "desc")) if m)
+    if not name:
+        return None
+    size = ""
+    box = attrs.get("viewBox", "").split()
+    dims = [re.fullmatch(r"([\d.]+)(pt|px|)", attrs.get(k, "")) for k in ("width", "height")]
+    if all(dims):
+        size = "".join(f' {k}="{round(float(d.group(1)) * _PT[d.group(2)])}"' for k, d in zip(("width", "height"), dims))
+    elif len(box) == 4:
+        size = f' width="{round(float(box[2]))}" height="{round(float(box[3]))}"'
+    style = attrs.get("style", "")
+    style = f' style="{style}"' if style else ""
+    return f'<img class="handout-figure" src="{src}" alt="{_html.escape(name, quote=True)}"{size}{style}>'
 def assemble_handout(shell_html: str, articles: list[str]) -> str:
     return shell_html.replace("<!-- handout-lessons -->", "\n".join(articles), 1)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from .html import attr_json, esc, md_block, md_inline
+from .i18n import t
 from .model import (
     MatchingQ,
     MultipleQ,
@@ -102,8 +103,13 @@ def render_quiz(quiz: Quiz, course_id: str, heading_level: int = 2) -> str:
     return "\n".join(parts)
 
 
+def _base(quiz: Quiz, q) -> str:
+    """A question's id stem on the page; it also seeds the stable shuffles of its options."""
+    return f"q-{quiz.id}-{q.id}"
+
+
 def _question(quiz: Quiz, q, n: int) -> str:
-    base = f"q-{quiz.id}-{q.id}"
+    base = _base(quiz, q)
     legend = (f'<legend><span class="quiz-num">Question {n}</span> '
               f'<span class="quiz-prompt">{md_inline(q.prompt)}</span></legend>')
     body, key, answer_text = _controls(quiz, q, base)
@@ -191,3 +197,56 @@ def _controls(quiz: Quiz, q, base: str):
         return ('<p class="quiz-note">Match each item on the left with one on the right.</p>' + "".join(rows),
                 {"pairs": list(range(len(q.pairs)))}, answer)
     raise TypeError(f"unknown question type {type(q).__name__}")  # pragma: no cover - schema prevents it
+
+
+# --------------------------------------------------------------------------- print form
+# A printed handout holds a quiz as paper does: the questions in a numbered list, each choice
+# in a list with a box to tick (a circle where one answer is asked), and a line to write on.
+# Nothing a browser would run: no inputs, ids, answer key or feedback, no check button or live
+# region. The options come in the order the lesson page shows them, so paper and screen agree.
+
+
+def render_print_quiz(quiz: Quiz, heading_level: int = 2) -> str:
+    h = f"h{heading_level}"
+    parts = [f'<section class="quiz quiz--print" data-print-quiz="{esc(quiz.id)}">',
+             f'<{h} class="quiz-title">{esc(quiz.title)}</{h}>']
+    if quiz.intro:
+        parts.append(f'<div class="quiz-intro">{md_block(quiz.intro)}</div>')
+    parts.append(f'<p class="quiz-how">{esc(t("handout.quiz_how", n=len(quiz.questions)))}</p>')
+    parts.append('<ol class="quiz-print-list">')
+    parts += [_print_question(quiz, q) for q in quiz.questions]
+    parts.append("</ol></section>")
+    return "".join(parts)
+
+
+def _boxes(kind: str, items: list[str]) -> str:
+    return f'<ul class="quiz-boxes quiz-boxes--{kind}">' + "".join(f"<li>{x}</li>" for x in items) + "</ul>"
+
+
+def _note(key: str) -> str:
+    return f'<p class="quiz-note">{esc(t(key))}</p>'
+
+
+def _print_question(quiz: Quiz, q) -> str:
+    base = _base(quiz, q)
+    head = f'<li class="quiz-print-q"><p class="quiz-prompt">{md_inline(q.prompt)}</p>'
+    if q.hint:
+        head += f'<p class="quiz-hint">{md_inline(q.hint)}</p>'
+    if isinstance(q, SingleQ):
+        body = _boxes("one", [md_inline(q.options[i].text) for i in shown_order(q.options, base)])
+    elif isinstance(q, MultipleQ):
+        body = _note("handout.quiz_all") + _boxes("many", [md_inline(q.options[i].text) for i in shown_order(q.options, base)])
+    elif isinstance(q, TrueFalseQ):
+        body = _boxes("one", [esc(t("handout.quiz_true")), esc(t("handout.quiz_false"))])
+    elif isinstance(q, (NumericQ, ShortTextQ)):
+        unit = f" ({esc(q.unit)})" if isinstance(q, NumericQ) and q.unit else ""
+        body = f'<p class="quiz-write">{esc(t("handout.quiz_answer"))}{unit}: <span class="quiz-line"></span></p>'
+    elif isinstance(q, OrderingQ):
+        body = _note("handout.quiz_order") + _boxes("write", [md_inline(q.items[i]) for i in _shuffled(range(len(q.items)), base)])
+    elif isinstance(q, MatchingQ):
+        rights = _shuffled(range(len(q.pairs)), base + "r")
+        body = (_note("handout.quiz_match") + _boxes("write", [md_inline(p.left) for p in q.pairs])
+                + '<ol class="quiz-match-choices" type="A">' + "".join(f"<li>{esc(q.pairs[j].right)}</li>" for j in rights) + "</ol>")
+    else:  # pragma: no cover - the schema allows no other type
+        raise TypeError(f"unknown question type {type(q).__name__}")
+    return head + body + "</li>"

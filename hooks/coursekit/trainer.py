@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 from dataclasses import dataclass
 
@@ -199,6 +201,26 @@ def handout_pages(course: Course) -> dict[str, tuple[tuple[str, ...], str]]:
         out[h.uri] = (h.lesson_ids, "full")
         out[h.short_uri] = (h.lesson_ids, "short")
     return out
+
+
+# Handouts show a lesson's SVG figures from files: one file a figure, named by its content, so
+# the many handouts that hold a lesson (and the lesson's own page, inline) do not each carry it.
+HANDOUT_FIGURES = "handouts/figures/"
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+# An inline figure's text takes the page's font; from a file it would take the browser's default
+# (a serif): the file names the theme's system-font stack (mkdocs.yml has font: false).
+PAGE_FONT = "-apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif"
+
+
+def handout_figure(svg: str) -> tuple[str, str]:
+    """The file name and the text of a standalone SVG file for an inline SVG figure (HTML's
+    named character references, which XML does not know, become numeric ones)."""
+    if "font-family" not in svg[:svg.index(">")]:
+        svg = svg.replace("<svg", f'<svg font-family="{PAGE_FONT}"', 1)
+    text = re.sub(r"&([A-Za-z][A-Za-z0-9]*);",
+                  lambda m: m.group(0) if m.group(1) in _XML_ENTITIES else "".join(f"&#{ord(c)};" for c in html.unescape(m.group(0))),
+                  svg)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] + ".svg", text + "\n"
 
 
 # The short form of a lesson, cut from its built handout article (ids already prefixed).
