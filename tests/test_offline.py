@@ -269,3 +269,19 @@ def test_lesson_pager_follows_the_reading_order_and_is_the_only_one(site_dir, re
             assert "md-footer__link" not in html, f"{lesson.id}: two pagers"
     overview = (site_dir / course.modules[0].id / "index.html").read_text(encoding="utf-8")
     assert "md-footer__link" in overview
+
+
+def test_a_path_of_whole_modules_lists_their_handouts_instead_of_printing_them_again(offline_dir, real_course):
+    """The complete course's handout is its six module handouts, linked in order, in the same
+    form; no lesson is printed in it a second time."""
+    course, _ = real_course
+    for form, suffix in (("full", ""), ("short", "-short")):
+        html = (offline_dir / f"handouts/path-complete{suffix}.html").read_text(encoding="utf-8")
+        assert "handout-lesson" not in html
+        links = re.findall(r'<ol class="handout-parts">(.*?)</ol>', html, re.S)[0]
+        hrefs = re.findall(r'href="\.\./handouts/([^"]+)"', links)
+        assert hrefs == [f"{m.id}{suffix}.html" for m in course.modules], hrefs
+        for h in hrefs:
+            assert "handout-lesson" in (offline_dir / "handouts" / h).read_text(encoding="utf-8")
+    # a path that is not whole modules still prints its lessons
+    assert "handout-lesson" in (offline_dir / "handouts/path-senior-leaders.html").read_text(encoding="utf-8")

@@ -128,6 +128,8 @@ def handout_article(article: str, prefix: str, print_quiz: Callable[[str], str] 
     for rx in _DROP:
         article = rx.sub("", article)
     article = _PERMALINK.sub("", article).replace(_SLIDE_BREAK, "")
+    # The glossary's tooltips on every acronym: paper shows none (the glossary is a page of its own)
+    article = _ABBR.sub(r"\1", article)
     article = article.replace('<section class="quiz" data-quiz=', '<section class="quiz quiz--print" data-print-quiz=')
     # A handout is not a lesson page: rename the attributes that mark interactive lesson parts
     # (data-lesson= becomes data-handout-lesson=, and so on).
@@ -141,6 +143,7 @@ def handout_article(article: str, prefix: str, print_quiz: Callable[[str], str] 
     return article
 
 
+_ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
 _SVG_TEXT = {name: re.compile(rf"<{name}\b[^>]*>(.*?)</{name}>", re.S) for name in ("title", "desc")}
 _ATTR = re.compile(r'\b([\w:-]+)="([^"]*)"')
 _PT = {"pt": 4 / 3, "px": 1.0, "": 1.0}

@@ -143,6 +143,10 @@ class Handout:
     lesson_ids: tuple[str, ...]
     module_id: str | None = None
     group: str = "modules"  # "modules", "paths" or a workshop path id
+    # A path made of whole modules in the course's order (the complete course): its handout is
+    # those modules' handouts, listed, rather than the same lessons printed once more (the
+    # complete course's full text was a tenth of the offline zip, all of it a copy).
+    modules: tuple[str, ...] = ()
 
     @property
     def short_uri(self) -> str:
@@ -152,7 +156,8 @@ class Handout:
 def handouts(course: Course) -> list[Handout]:
     out = [Handout(f"handouts/{m.id}.md", t("module_n_title", n=m.number, title=m.title), tuple(x.id for x in m.lessons), m.id)
            for m in course.modules]
-    out += [Handout(f"handouts/path-{p.id}.md", p.title, tuple(p.all_lessons), group="paths") for p in course.paths]
+    out += [Handout(f"handouts/path-{p.id}.md", p.title, tuple(p.all_lessons), group="paths",
+                    modules=_whole_modules(course, tuple(p.all_lessons))) for p in course.paths]
     for p in course.paths:
         if not p.sessions:
             continue
@@ -168,6 +173,19 @@ def handouts(course: Course) -> list[Handout]:
     return out
 
 
+def _whole_modules(course: Course, lesson_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The modules whose lessons, one whole module after another, are ``lesson_ids`` (at least
+    two modules); else ()."""
+    out: list[str] = []
+    rest = lesson_ids
+    for m in course.modules:
+        ids = tuple(x.id for x in m.lessons)
+        if ids and rest[:len(ids)] == ids:
+            out.append(m.id)
+            rest = rest[len(ids):]
+    return tuple(out) if not rest and len(out) > 1 else ()
+
+
 def _handouts_index(course: Course, links: Links) -> str:
     def row(h: Handout) -> dict:
         return {"title": h.title, "lessons": len(h.lesson_ids),
@@ -181,23 +199,32 @@ def _handouts_index(course: Course, links: Links) -> str:
                   workshops=[w for w in workshops if w["rows"]])
 
 
-def _handout_shell(h: Handout, form: str, other: str) -> str:
+def _handout_shell(course: Course, links: Links, h: Handout, form: str) -> str:
+    uri, other = (h.uri, h.short_uri) if form == "full" else (h.short_uri, h.uri)
+    parts = []
+    for mid in h.modules:
+        part = next(x for x in handouts(course) if x.module_id == mid)
+        parts.append({"title": part.title, "lessons": len(part.lesson_ids),
+                      "href": links.rel(uri, part.uri if form == "full" else part.short_uri)})
     return render("handout.md.j2", title=h.title, lessons=list(h.lesson_ids), module_id=h.module_id,
-                  form=form, other=other)
+                  form=form, other=links.rel(uri, other), parts=parts)
 
 
 def trainer_pages(course: Course, links: Links) -> PageMap:
     pages: PageMap = {ANSWERS: _answers_page(course), HANDOUTS: _handouts_index(course, links)}
     for h in handouts(course):
-        pages[h.uri] = _handout_shell(h, "full", links.rel(h.uri, h.short_uri))
-        pages[h.short_uri] = _handout_shell(h, "short", links.rel(h.short_uri, h.uri))
+        pages[h.uri] = _handout_shell(course, links, h, "full")
+        pages[h.short_uri] = _handout_shell(course, links, h, "short")
     return pages
 
 
 def handout_pages(course: Course) -> dict[str, tuple[tuple[str, ...], str]]:
-    """Every handout page, the lessons it holds in order (from the model), and its form."""
+    """Every handout page that prints lessons, the lessons it holds in order (from the model),
+    and its form (a handout made of whole modules lists their handouts instead)."""
     out: dict[str, tuple[tuple[str, ...], str]] = {}
     for h in handouts(course):
+        if h.modules:
+            continue
         out[h.uri] = (h.lesson_ids, "full")
         out[h.short_uri] = (h.lesson_ids, "short")
     return out
