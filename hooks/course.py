@@ -96,16 +96,16 @@ def on_files(files: Files, config):
             raise PluginError(f"docs/{uri} clashes with a page the course generates; rename or remove it")
         files.append(File.generated(config, uri, content=text))
     files.append(File.generated(config, ksite.OUTLINE_JS, content=kpages.outline_js(course, links)))
-    for name, parts in ksite.SCRIPT_BUNDLES.items():
+    for name, parts in ksite.BUNDLES.items():
         texts = []
         for part in parts:
             f = files.get_file_from_path(part)
             if f is None:
-                raise PluginError(f"docs/{part} is missing: it is a part of {name} (coursekit/site.py SCRIPT_BUNDLES)")
+                raise PluginError(f"docs/{part} is missing: it is a part of {name} (coursekit/site.py BUNDLES)")
             texts.append((part, f.content_string))
             if part not in ctx.keep_scripts:
                 files.remove(f)  # only the joined file is shipped
-        files.append(File.generated(config, name, content=ksite.join_scripts(texts)))
+        files.append(File.generated(config, name, content=ksite.join_scripts(texts, css=name.endswith(".css"))))
     data_dir = ctx.data_dir
     if data_dir.is_dir():
         for f in sorted(data_dir.iterdir()):

@@ -376,7 +376,7 @@ def main() -> None:
         # The quiz code, the shared course code and the quiz's own stylesheet (quiz.css, loaded only
         # with a quiz; issue 20 measured it with all of course.css, before the split), minified as
         # the build ships them. core.js and quiz.js reach readers joined into course.js
-        # (SCRIPT_BUNDLES), whose whole cost is in the wire figures; store.js, the learner-data
+        # (BUNDLES), whose whole cost is in the wire figures; store.js, the learner-data
         # registry every course script uses, is counted there too, not here.
         from coursekit.release import minified
         sources = REPO / "docs/assets/course"

@@ -51,7 +51,7 @@ def test_mini_course_builds_strictly_with_the_lesson_contract(mini_site):
     assert "lesson--notebook" in nb and (mini_site / "beta/nb-lesson/nb-lesson.ipynb").exists()
     glossary = (mini_site / "glossary/index.html").read_text()
     assert "data-glossary" in glossary and 'id="term-egdi"' in glossary
-    # the outline opens the joined page script (coursekit/site.py SCRIPT_BUNDLES)
+    # the outline opens the joined page script (coursekit/site.py BUNDLES)
     script = (mini_site / "assets/course/course.js").read_text()
     assert script.startswith("window.COURSE_OUTLINE=")
     data = json.JSONDecoder().raw_decode(script, len("window.COURSE_OUTLINE="))[0]

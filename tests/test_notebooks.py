@@ -61,9 +61,10 @@ def test_notebook_pages_are_light(mini_site):
     assert "ClipboardCopyElement" not in html and "clipboard-copy-txt" not in html
     assert 'type="module"' not in html
     assert len(gzip.compress(html.encode(), 9)) < BUDGET
-    css = mini_site / "assets/course/notebook.css"
-    assert css.exists() and css.stat().st_size < 6 * 1024
-    assert 'href="../../assets/course/notebook.css"' in html
+    # the notebook styles come with the stylesheet of every page (coursekit/site.py BUNDLES)
+    assert not (mini_site / "assets/course/notebook.css").exists() and "notebook.css" not in html
+    css = (mini_site / "assets/course/course.css").read_text(encoding="utf-8")
+    assert ".nb-code" in css and 'href="../../assets/course/course.css"' in html
     # The theme's own scripts are untouched.
     assert "assets/javascripts/bundle." in html and "assets/course/course.js" in html
 
@@ -184,11 +185,11 @@ def test_lighten_strips_jupyter_extras_inlines_svg_and_is_idempotent():
     assert "data:image/svg+xml" not in out and "<?xml" not in out and "<metadata>" not in out
     assert re.search(r'<svg role="img" xmlns="[^"]+" aria-label="A chart"', out)
     assert 'id="nbfig1-m1"' in out and 'href="#nbfig1-m1"' in out and "clip" not in out
-    # One div a cell (its id kept), the code's highlight block, one div an output; nothing else.
+    # One div a cell (no id: nothing links to nbconvert's), the code's highlight block, one div an output; nothing else.
     assert 'class="jp-' not in out and "CodeMirror" not in out and "tabindex" not in out
-    assert (f'{nbk.SLIDE_BREAK}<div class="nb-md" id="cell-id=a"><h2 id="s">S'
+    assert (f'{nbk.SLIDE_BREAK}<div class="nb-md"><h2 id="s">S'
             '<a class="headerlink" href="#s" title="Permanent link">¶</a></h2><div class="admonition">kept</div>\n</div>') in out
-    assert ('<div class="nb-code" id="cell-id=b"><div class="highlight"><pre><span class="c"># say</span>\n'
+    assert ('<div class="nb-code"><div class="highlight"><pre><span class="c"># say</span>\n'
             'print(<span class="s">f"x"</span>)\n<span class="k">def</span> <span class="nf">f</span></pre></div>'
             '<div class="nb-out"><pre>x</pre>\n</div><div class="nb-out nb-err"><pre>warn</pre>\n</div>'
             '<div class="nb-out"><svg ') in out
@@ -319,7 +320,7 @@ def test_real_notebook_pages_carry_only_the_markup_they_need(site_dir, real_cour
         body = html[html.index('<div class="lesson-body'):html.index("</article")]
         assert not re.search(r'class="(?:jp-|CodeMirror|cm-)', body), rel
         assert "tabindex" not in body and "anchor-link" not in body, rel
-        cells = re.findall(r'<div class="nb-(md|code)" id="cell-id=[^"]+">', body)
+        cells = re.findall(r'<div class="nb-(md|code)">', body)
         assert cells.count("code") >= 5 and cells.count("md") >= 15, rel
         # A code cell is its highlight block, then its outputs, each a single div.
         for m in re.finditer(r'<div class="nb-code"[^>]*>', body):

@@ -228,9 +228,10 @@ def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):
         assert "quiz.css" not in home and "notebook.css" not in home and "course.css" in home
         notebook = next(p for p in site.rglob("*.html") if 'class="nb-code"' in p.read_text(encoding="utf-8")
                         and "handouts" not in p.parts)
-        assert "notebook.css" in notebook.read_text(encoding="utf-8"), notebook
+        assert "course.css" in notebook.read_text(encoding="utf-8"), notebook
+        assert not (site / "assets/course/notebook.css").exists()  # joined into course.css
         sources = Path(__file__).resolve().parents[1] / "docs/assets/course"
-        for name, parts in (("course.css", ["course.css"]), ("quiz.css", ["quiz.css"]),
+        for name, parts in (("course.css", ["course.css", "notebook.css"]), ("quiz.css", ["quiz.css"]),
                             ("course-head.js", ["store.js", "head.js", "search-on-demand.js"]),
                             ("course.js", ["core.js", "quiz.js", "paths.js", "progress.js", "trainer.js", "layout.js",
                                            "offline-save.js"])):

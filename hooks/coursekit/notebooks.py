@@ -485,7 +485,6 @@ def _hoist_font(svg: str) -> str:
 # one ``nb-out`` div an output (``nb-out nb-err`` for error text).
 _DIV = re.compile(r"<div\b([^>]*)>|</div\s*>", re.I)
 _CLASS = re.compile(r'\sclass="([^"]*)"')
-_CELL_ID = re.compile(r'\sid="[^"]*"')
 _DIV_HIDE = {"jp-Collapser", "jp-InputPrompt", "jp-OutputPrompt", "celltoolbar"}
 _DIV_UNWRAP = {"jp-Cell-inputWrapper", "jp-InputArea", "jp-CodeMirrorEditor", "CodeMirror", "cm-editor",
                "jp-Cell-outputWrapper", "jp-OutputArea", "jp-OutputArea-child", "jp-MarkdownOutput"}
@@ -501,8 +500,8 @@ def _cell_div(attrs: str, html: str, end: int) -> tuple[str, str]:
         if _NEXT_IS_CELL.match(html, end):
             return "unwrap", ""  # mkdocs-jupyter's shell around nbconvert's own code cell
         kind = "nb-code" if "jp-CodeCell" in classes else "nb-md" if "jp-MarkdownCell" in classes else "nb-cell"
-        cell_id = _CELL_ID.search(attrs)
-        return "new", f'<div class="{kind}"{cell_id.group(0) if cell_id else ""}>'
+        # nbconvert's "cell-id=..." ids: nothing links to them (sections have their heading ids)
+        return "new", f'<div class="{kind}">'
     if "jp-OutputArea-output" in classes:
         err = 'data-mime-type="application/vnd.jupyter.stderr"' in attrs
         return "new", '<div class="nb-out nb-err">' if err else '<div class="nb-out">'

@@ -21,7 +21,7 @@ class BuildContext:
     abbreviations: dict[str, str] = field(default_factory=dict)  # acronym -> term, on every page
     links: Links | None = None  # set once the engine's URL style is known (on_files)
     generated: dict[str, str] = field(default_factory=dict)  # URI -> text of every generated page
-    # parts of site.SCRIPT_BUNDLES that this build also ships on their own (an LMS launch page)
+    # parts of site.BUNDLES that this build also ships on their own (an LMS launch page)
     keep_scripts: set[str] = field(default_factory=set)
 
     @property

@@ -24,12 +24,13 @@ GENERATORS: tuple[Generator, ...] = (core_pages, path_pages, agenda_pages, progr
 
 OUTLINE_JS = "assets/course/outline.js"
 
-# The scripts every page runs, joined at build into one file per place they run: a reader's
+# The scripts every page runs, joined at build into one file per place they run (and the styles
+# of every page, in one stylesheet): a reader's
 # first visit fetches two script files instead of eleven (fewer requests, each with its headers,
 # and one compressed stream). The parts stay separate, readable sources; each is a classic script
 # wrapped in its own function, so joining them changes nothing in how they run. Scripts that
 # only some pages need (progress-page.js, tools.js, present.js) stay apart.
-SCRIPT_BUNDLES: dict[str, tuple[str, ...]] = {
+BUNDLES: dict[str, tuple[str, ...]] = {
     # in <head>: the learner-data registry, the pre-paint view script, and search held back until
     # the reader asks (it must run before the theme's script starts search)
     "assets/course/course-head.js": ("assets/course/store.js", "assets/course/head.js",
@@ -39,13 +40,18 @@ SCRIPT_BUNDLES: dict[str, tuple[str, ...]] = {
                                 "assets/course/paths.js", "assets/course/progress.js",
                                 "assets/course/trainer.js", "assets/course/layout.js",
                                 "assets/course/offline-save.js"),
+    # The stylesheet of every page holds the notebook lessons' styles too (under 1 KB gzip): a
+    # reader pays for them once, on the first page, rather than with an extra request on the
+    # first notebook. quiz.css stays apart (it is the quiz runtime's).
+    "assets/course/course.css": ("assets/course/course.css", "assets/course/notebook.css"),
 }
 
 
-def join_scripts(parts: Iterable[tuple[str, str]]) -> str:
-    """One script made of ``(name, source)`` parts, in order; a ``;`` ends each part so that no
-    part can run on into the next."""
-    return "".join(f"/* {name} */\n{text.rstrip()}\n;\n" for name, text in parts)
+def join_scripts(parts: Iterable[tuple[str, str]], css: bool = False) -> str:
+    """One script (or stylesheet, ``css``) made of ``(name, source)`` parts, in order; in a
+    script a ``;`` ends each part so that no part can run on into the next."""
+    end = "\n" if css else "\n;\n"
+    return "".join(f"/* {name} */\n{text.rstrip()}{end}" for name, text in parts)
 
 
 def generated_pages(course: Course, links: Links) -> PageMap:
