@@ -78,6 +78,21 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    # The theme's own templates, compiled once and kept (Jinja's bytecode cache checks each
+    # against its source): MkDocs makes a new environment for every build, and compiling the
+    # theme's ~40 templates again was a second of every author's save in mkdocs serve.
+    folder = Path(config.config_file_path).parent / ".cache" / "coursekit" / "theme-templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return env
+    import jinja2
+
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
+
+
 @event_priority(100)  # before mkdocs-jupyter wraps notebook files; after hooks/lms.py (110)
 def on_files(files: Files, config):
     ctx = _ctx()

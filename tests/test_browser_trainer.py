@@ -211,39 +211,37 @@ def test_blank_full_screen_place_in_url_and_no_anchor_marks(browser, mini_url):
     ctx.close()
 
 
-FIT_LESSONS = ["m1-why/aspiration-capacity-gap/", "m4-implementation/financing-infrastructure/",
-               "m2-agenda/egov-survey/", "m5-monitoring/indicators-baselines/", "m6-cases/case-estonia/",
-               "m2-agenda/nb-reading-egdi/"]
-
-
 @pytest.mark.parametrize("size", [(1280, 720), (1024, 768)])
-def test_every_slide_fits_the_window(browser, site_url, site_dir, size):
+def test_every_slide_of_every_lesson_fits_the_window(browser, site_url, site_dir, real_course, size):
+    """Issue 19: every slide of every lesson, on a projector's usual screens, ends above the
+    control bar."""
+    course, _ = real_course
     ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
     page = ctx.new_page()
     over = []
-    for url in FIT_LESSONS:
+    for lesson in course.lessons:
+        url = lesson.src_uri.rsplit(".", 1)[0] + "/"
         assert (site_dir / url / "index.html").exists(), url
         page.goto(site_url + url + "?view=present")
         page.wait_for_selector("[data-slide-number]")
-        n = page.locator("[data-slide]").count()
-        for i in range(n):
-            box = page.evaluate("""() => {
-                const s = [...document.querySelectorAll('[data-slide]')].filter(x => x.getClientRects().length);
-                const r = s[0].getBoundingClientRect(), bar = document.querySelector('.present-bar').getBoundingClientRect();
-                return {count: s.length, top: r.top, bottom: r.bottom, bar: bar.top};
-            }""")
-            assert box["count"] == 1
+        boxes = page.evaluate("""async () => {
+            const out = [], n = document.querySelectorAll('[data-slide]').length;
+            for (let i = 0; i < n; i++) {
+              window.Course.present.go(i);
+              await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+              const s = [...document.querySelectorAll('[data-slide]')].filter(x => x.getClientRects().length);
+              const r = s[0].getBoundingClientRect(), bar = document.querySelector('.present-bar').getBoundingClientRect();
+              out.push({count: s.length, top: r.top, bottom: r.bottom, bar: bar.top});
+            }
+            return out;
+        }""")
+        assert boxes, url
+        for i, box in enumerate(boxes):
+            assert box["count"] == 1, (url, i + 1)
             if not (box["top"] >= 0 and box["bottom"] <= box["bar"] + 1):
-                over.append((url, i + 1, n, round(box["bottom"] - box["bar"], 1)))
-            page.keyboard.press("PageDown")
+                over.append((url, i + 1, len(boxes), round(box["bottom"] - box["bar"], 1)))
     ctx.close()
-    # Known and open (issue 19): at 1280x720 one notebook slide (a table and two paragraphs) ends
-    # about 10 px under the control bar. Any other slide that does not fit fails this test.
-    known = {("m2-agenda/nb-reading-egdi/", size)} if size == (1280, 720) else set()
-    unknown = [o for o in over if (o[0], size) not in known]
-    assert not unknown, f"slides taller than the window (url, slide, of, px over): {unknown}"
-    if over:
-        pytest.xfail(f"known overflow, issue 19: {over}")
+    assert not over, f"slides taller than the window (url, slide, of, px over): {over}"
 
 
 def test_agenda_totals_match_lesson_minutes_and_warn_on_overrun(page, mini_url):
