@@ -156,8 +156,15 @@ def test_saved_module_works_offline_search_quiz_and_progress(context, hosted, si
 def test_a_page_opened_once_opens_offline(context, hosted):
     page = context.new_page()
     first, second = "m2-agenda/sdg-targets/", "m3-priorities/"
+    start = len(hosted.requests)
     page.goto(hosted.url + first)  # the first page: loaded before the worker ran, handed to it
     wait_cached(page, [first + "index.html", "assets/course/course.css"])
+    # a first visit downloads each file once: the worker takes the page's files from the HTTP
+    # cache, and its install and the page's first message share one download of the manifest
+    sent = hosted.requests[start:]
+    assert sent.count("/offline-manifest.json") == 1, sent
+    twice = sorted({p for p in sent if sent.count(p) > 1 and p != "/sw.js"})
+    assert not twice, twice
     page.goto(hosted.url + second)  # the worker's now: kept on the way
     have = wait_cached(page, [second + "index.html"])
     assert "search/search_index.json" not in have  # only what was opened

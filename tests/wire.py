@@ -47,6 +47,7 @@ class Served:
     url: str
     server: ThreadingHTTPServer
     sent: list = field(default_factory=list)
+    requests: list = field(default_factory=list)  # the path of every GET, in order
 
     def mark(self) -> int:
         return len(self.sent)
@@ -88,6 +89,7 @@ def serve_like_pages(root: Path) -> Served:
             # on a kept-alive connection that would count this request under every earlier path too)
             raw = self.wfile.raw if isinstance(self.wfile, _Counter) else self.wfile
             self.wfile = _Counter(raw, served.sent, urlsplit(self.path).path)
+            served.requests.append(urlsplit(self.path).path)
             p = self._file()
             status = 200
             if p is None:

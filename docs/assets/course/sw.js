@@ -45,11 +45,17 @@ function hex(buf) {
 }
 function hashOf(buf) { return crypto.subtle.digest("SHA-256", buf).then(function (d) { return hex(d).slice(0, 16); }); }
 
+/* This build's manifest, fetched once: install, a page's first message and the first requests
+ * may all ask for it at the same moment, and share one download. */
+var pending = null;
 function getManifest() {
   if (manifest) return Promise.resolve(manifest);
-  return caches.open(META).then(function (c) { return c.match(MANIFEST_URL + "?v=" + VERSION); })
-    .then(function (r) { return r ? r.json() : fetchManifest(); })
-    .then(function (m) { manifest = m; return m; });
+  if (!pending) {
+    pending = caches.open(META).then(function (c) { return c.match(MANIFEST_URL + "?v=" + VERSION); })
+      .then(function (r) { return r ? r.json() : fetchManifest(); })
+      .then(function (m) { manifest = m; return m; }, function (e) { pending = null; throw e; });
+  }
+  return pending;
 }
 function fetchManifest() {
   return fetch(MANIFEST_URL, { cache: "no-store" }).then(function (r) {
@@ -140,8 +146,7 @@ function store(path, res) {
 self.addEventListener("install", function (event) {
   // The new build's version of everything the reader has, and of every group they saved:
   // if that fails, the install fails and the worker in use (and its cache) stays.
-  event.waitUntil(fetchManifest().then(function (m) {
-    manifest = m;
+  event.waitUntil(getManifest().then(function (m) {
     return Promise.all([caches.open(FILES).then(function (c) { return c.keys(); }), savedGroups()]).then(function (r) {
       var want = {};
       r[0].forEach(function (req) { var k = splitKey(req.url); if (k && k.path && m.files[k.path]) want[k.path] = true; });
