@@ -102,7 +102,7 @@ def test_saved_module_works_offline_search_quiz_and_progress(context, hosted, si
     b = box(page, f"module:{MODULE}")
     button = b.locator("[data-save-offline]")
     expect(button).to_be_visible(timeout=20000)
-    expect(button).to_have_text(re.compile(r"^Save this module for offline use \(\d+\.\d MB\)$"))  # what it will download
+    expect(button).to_have_text(re.compile(r"^Save this module for offline use \((\d+ KB|\d+\.\d MB)\)$"))  # what it will download
     expect(b).to_have_attribute("data-offline-state", "idle")
     button.click()
     expect(b).to_have_attribute("data-offline-state", "saved", timeout=90000)
