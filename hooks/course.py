@@ -82,14 +82,7 @@ def on_env(env, config, files):
     # The theme's own templates, compiled once and kept (Jinja's bytecode cache checks each
     # against its source): MkDocs makes a new environment for every build, and compiling the
     # theme's ~40 templates again was a second of every author's save in mkdocs serve.
-    folder = Path(config.config_file_path).parent / ".cache" / "coursekit" / "theme-templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return env
-    import jinja2
-
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    env.bytecode_cache = render.bytecode_cache(Path(config.config_file_path).parent / ".cache" / "coursekit" / "theme-templates")
     return env
 
 
@@ -120,7 +113,7 @@ def on_files(files: Files, config):
             texts.append((part, f.content_string))
             if part not in ctx.keep_scripts:
                 files.remove(f)  # only the joined file is shipped
-        files.append(File.generated(config, name, content=ksite.join_scripts(texts, css=name.endswith(".css"))))
+        files.append(File.generated(config, name, content=ksite.join_parts(name, texts)))
     data_dir = ctx.data_dir
     if data_dir.is_dir():
         for f in sorted(data_dir.iterdir()):
@@ -200,10 +193,9 @@ def on_post_build(config):
                 if article is None:
                     raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
                 made = forms[lid] = {"full": trainer_only_answers(handout_article(article, lid, print_quiz, figure_for(lesson_url)))}
-            kind = "short" if form == "short" else "full"
-            if kind not in made:
-                made[kind] = short_handout_article(made["full"])
-            articles.append(rebase_links(made[kind], lesson_url, links.page(uri)))
+            if form not in made:  # "short": cut from the full article
+                made[form] = short_handout_article(made["full"])
+            articles.append(rebase_links(made[form], lesson_url, links.page(uri)))
         shell = shell_path.read_text(encoding="utf-8")
         shell_path.write_text(assemble_handout(shell, articles), encoding="utf-8")
     if figures:

@@ -49,10 +49,8 @@ def lesson_chrome(course: Course, lesson: Lesson, content_html: str, links: Link
     rel = lambda uri: links.rel(lesson.src_uri, uri)  # noqa: E731
     link = lambda x: {"href": rel(x.src_uri), "title": x.title} if x is not None else None  # noqa: E731
     prereqs = [link(course.lesson(p)) for p in lesson.meta.prerequisites if _has(course, p)]
-    prev, nxt = link(lessons[idx - 1] if idx > 0 else None), link(lessons[idx + 1] if idx + 1 < len(lessons) else None)
-    for x in (prev, nxt):
-        if x is not None:
-            x["label"] = t("lesson.previous") if x is prev else t("lesson.next")
+    prev = {**link(lessons[idx - 1]), "label": t("lesson.previous")} if idx > 0 else None
+    nxt = {**link(lessons[idx + 1]), "label": t("lesson.next")} if idx + 1 < len(lessons) else None
     # The pager follows the course's reading order: a module opens with its overview and ends
     # with its quiz (the whole course; a one-path site keeps lesson to lesson).
     if not course.only_path:

@@ -45,15 +45,21 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def keep_compiled(folder: Path) -> None:
-    """Keep the compiled templates in ``folder`` between processes (Jinja's bytecode cache,
-    which checks each against its template's source and Jinja's and Python's versions):
-    compiling them is most of what rendering the generated pages costs a fresh process."""
+def bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    """A cache of compiled templates in ``folder``, kept between builds and processes (Jinja's
+    bytecode cache checks each against its template's source and Jinja's and Python's
+    versions); None when the folder cannot be made (templates are then compiled as before)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        return  # no cache: the templates are compiled as before
-    environment().bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+def keep_compiled(folder: Path) -> None:
+    """Keep the course's compiled templates in ``folder``: compiling them is most of what
+    rendering the generated pages costs a fresh process."""
+    environment().bytecode_cache = bytecode_cache(folder)
 
 
 def _t(key: str, **values):

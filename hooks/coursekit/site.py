@@ -47,10 +47,10 @@ BUNDLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def join_scripts(parts: Iterable[tuple[str, str]], css: bool = False) -> str:
-    """One script (or stylesheet, ``css``) made of ``(name, source)`` parts, in order; in a
-    script a ``;`` ends each part so that no part can run on into the next."""
-    end = "\n" if css else "\n;\n"
+def join_parts(bundle: str, parts: Iterable[tuple[str, str]]) -> str:
+    """The file ``bundle`` (a script or, by its name, a stylesheet) made of ``(name, source)``
+    parts, in order; in a script a ``;`` ends each part so that no part can run on into the next."""
+    end = "\n" if bundle.endswith(".css") else "\n;\n"
     return "".join(f"/* {name} */\n{text.rstrip()}{end}" for name, text in parts)
 
 

@@ -199,22 +199,22 @@ def _handouts_index(course: Course, links: Links) -> str:
                   workshops=[w for w in workshops if w["rows"]])
 
 
-def _handout_shell(course: Course, links: Links, h: Handout, form: str) -> str:
+def _handout_shell(links: Links, h: Handout, form: str, by_module: dict[str, Handout]) -> str:
     uri, other = (h.uri, h.short_uri) if form == "full" else (h.short_uri, h.uri)
-    parts = []
-    for mid in h.modules:
-        part = next(x for x in handouts(course) if x.module_id == mid)
-        parts.append({"title": part.title, "lessons": len(part.lesson_ids),
-                      "href": links.rel(uri, part.uri if form == "full" else part.short_uri)})
+    parts = [{"title": part.title, "lessons": len(part.lesson_ids),
+              "href": links.rel(uri, part.uri if form == "full" else part.short_uri)}
+             for part in (by_module[mid] for mid in h.modules)]
     return render("handout.md.j2", title=h.title, lessons=list(h.lesson_ids), module_id=h.module_id,
                   form=form, other=links.rel(uri, other), parts=parts)
 
 
 def trainer_pages(course: Course, links: Links) -> PageMap:
     pages: PageMap = {ANSWERS: _answers_page(course), HANDOUTS: _handouts_index(course, links)}
-    for h in handouts(course):
-        pages[h.uri] = _handout_shell(course, links, h, "full")
-        pages[h.short_uri] = _handout_shell(course, links, h, "short")
+    all_h = handouts(course)
+    by_module = {h.module_id: h for h in all_h if h.module_id}
+    for h in all_h:
+        pages[h.uri] = _handout_shell(links, h, "full", by_module)
+        pages[h.short_uri] = _handout_shell(links, h, "short", by_module)
     return pages
 
 
