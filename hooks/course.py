@@ -148,6 +148,8 @@ def on_page_content(html, page, config, files):
     html = place_quizzes(html, quiz)
     # main.html loads quiz.css and the quiz runtime's styles only where a quiz is placed
     page.meta["course_quiz"] = bool(placed)
+    # and the scripts only this page runs (coursekit/site.py PAGE_SCRIPTS)
+    page.meta["course_scripts"] = list(ksite.PAGE_SCRIPTS.get(page.file.src_uri, ()))
     html = mark_activities(mark_facilitator(html))
     lesson = course.lesson_by_uri().get(page.file.src_uri)
     if lesson is not None:

@@ -47,6 +47,13 @@ BUNDLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Scripts only some pages run, after the page scripts: the page's source URI -> what it adds.
+PAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
+    PROGRESS: ("assets/course/progress-page.js",),  # export, import, certificate, forget my data
+    **{uri: ("assets/course/tools.js",) for uri in (ASSESSMENT, GROUP, CANVAS, ROADMAP)},  # workshop tools
+}
+
+
 def join_parts(bundle: str, parts: Iterable[tuple[str, str]]) -> str:
     """The file ``bundle`` (a script or, by its name, a stylesheet) made of ``(name, source)``
     parts, in order; in a script a ``;`` ends each part so that no part can run on into the next."""
