@@ -38,6 +38,17 @@ def _body(html: str) -> str:
     return html[html.index("<body"):]
 
 
+def notebook_pages(course, directory_urls: bool = True) -> list[str]:
+    """Built HTML file of every notebook lesson, relative to the site folder."""
+    links = Links(directory_urls=directory_urls)
+    out = []
+    for lesson in course.lessons:
+        if lesson.kind == "notebook":
+            url = links.page(lesson.src_uri)
+            out.append(url + "index.html" if url.endswith("/") else url)
+    return out
+
+
 # --------------------------------------------------------------------------- fixture course
 
 
@@ -184,7 +195,7 @@ def test_lighten_strips_jupyter_extras_inlines_svg_and_is_idempotent():
     assert "clipboard" not in out and "In [3]" not in out and "Out[3]" not in out and "jupyter-wrapper" not in out
     assert "data:image/svg+xml" not in out and "<?xml" not in out and "<metadata>" not in out
     assert re.search(r'<svg role="img" xmlns="[^"]+" aria-label="A chart"', out)
-    assert 'id="nbfig1-m1"' in out and 'href="#nbfig1-m1"' in out and "clip" not in out
+    assert 'id="nbfig1-1"' in out and 'href="#nbfig1-1"' in out and "clip" not in out
     # One div a cell (no id: nothing links to nbconvert's), the code's highlight block, one div an output; nothing else.
     assert 'class="jp-' not in out and "CodeMirror" not in out and "tabindex" not in out
     assert (f'{nbk.SLIDE_BREAK}<div class="nb-md"><h2 id="s">S'
@@ -195,6 +206,39 @@ def test_lighten_strips_jupyter_extras_inlines_svg_and_is_idempotent():
             '<div class="nb-out"><svg ') in out
     assert out.count("<div") == out.count("</div>")
     assert nbk.lighten(out) == out
+
+
+def test_chart_ids_are_the_same_on_every_run_and_references_still_resolve():
+    """matplotlib names markers and hatch patterns from a random salt: two runs of one chart differ
+    in their ids alone. The page must not (every executed rebuild would change it)."""
+    import base64
+
+    def chart(marker: str, hatch: str) -> str:
+        return ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+                'aria-label="Bars by group"><metadata>run</metadata>\n <g id="figure_1">\n'
+                f'  <g id="patch_2"><path d="M 0 0 L 10 10 z" style="fill: url(#{hatch}); stroke: #000"/></g>\n'
+                f'  <g id="line2d_1"><defs><path id="{marker}" d="M 0 0 L 0 3.5"/></defs>'
+                f'<use xlink:href="#{marker}" x="1" y="2"/><use href="#{marker}" x="3" y="4"/></g>\n'
+                f' </g>\n <defs><pattern id="{hatch}" patternUnits="userSpaceOnUse" width="72" height="72">'
+                '<rect x="0" y="0" width="73" height="73"/><path d="M 0 72 L 72 0"/></pattern></defs>\n</svg>')
+
+    def page(*charts: str) -> str:
+        imgs = "".join(f'<img alt="x" src="data:image/svg+xml;base64,{base64.b64encode(c.encode()).decode()}">'
+                       for c in charts)
+        return f"<body>{imgs}</body>"
+
+    first = nbk.lighten(page(chart("m5f1c2a9b3e", "h0d9e8f7a6b"), chart("m11aa22bb33", "h44cc55dd66")))
+    second = nbk.lighten(page(chart("m8e7d6c5b4a", "h3a2b1c0d9e"), chart("m77ee88ff99", "h00ab12cd34")))
+    assert first == second
+    assert not re.search(r'#[mh][0-9a-f]{10}|id="[mh][0-9a-f]{10}"', first), "a random id is left"
+    ids = re.findall(r'\sid="([^"]+)"', first)
+    refs = re.findall(r"url\(#([^)]+)\)", first) + re.findall(r'href="#([^"]+)"', first)
+    # numbered by first appearance (the pattern's first reference comes before the marker), unique on the page
+    assert ids == ["nbfig1-2", "nbfig1-1", "nbfig2-2", "nbfig2-1"]
+    assert set(refs) == set(ids) and len(refs) == 6
+    assert 'style="fill: url(#nbfig1-1); stroke: #000"' in first and '<pattern id="nbfig1-1"' in first
+    assert '<path id="nbfig2-2" d="M0 0L0 3.5"/>' in first and '<use xlink:href="#nbfig2-2" x="1" y="2"/>' in first
+    assert nbk.lighten(first) == first
 
 
 def test_simplify_svg_rounds_and_drops_what_draws_nothing():
@@ -313,7 +357,7 @@ def test_real_notebook_pages_carry_only_the_markup_they_need(site_dir, real_cour
     """The built pages: one div a cell and an output, few token spans, lean charts. Each of these
     came back as bytes on every notebook page (about 5 KB gzip in all) when it regressed."""
     course, _ = real_course
-    pages = nbk.notebook_pages(course)
+    pages = notebook_pages(course)
     assert len(pages) >= 4
     for rel in pages:
         html = (site_dir / rel).read_text(encoding="utf-8")
