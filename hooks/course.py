@@ -142,7 +142,7 @@ def on_page_content(html, page, config, files):
         except KeyError:  # a marker in a docs/ page (lesson markers were validated at load)
             raise PluginError(f"docs/{page.file.src_uri}: quiz marker names quiz '{quiz_id}', which does not exist")
         placed.append(quiz_id)
-        return render_quiz(q, course.id)
+        return render_quiz(q)
 
     placed: list[str] = []
     html = place_quizzes(html, quiz)

@@ -135,16 +135,22 @@ def test_corrupted_quiz_storage_is_reset_not_fatal(page, mini_url):
     assert not q(page, "tf").get_by_label("True").is_checked()
 
 
-def test_numeric_answers_read_thousands_commas_and_decimal_commas(page, mini_project, tmp_path):
-    """'550,000' is five hundred and fifty thousand; '0,55' is a decimal comma; both as written."""
+def _module_quiz_with(project, tmp_path, questions_yaml: str):
+    """Build the fixture course offline with questions added to its module quiz; the site folder."""
     from conftest import run_build
 
-    with open(mini_project / "quizzes/alpha-final.yml", "a", encoding="utf-8") as f:
-        f.write("  - id: big\n    type: numeric\n    prompt: How many?\n    answer: 550000\n"
-                "    explanation: Five hundred and fifty thousand.\n")
+    with open(project / "quizzes/alpha-final.yml", "a", encoding="utf-8") as f:
+        f.write(questions_yaml)
     dest = tmp_path / "site"
-    proc = run_build(mini_project, dest, {"OFFLINE": "true"})
+    proc = run_build(project, dest, {"OFFLINE": "true"})
     assert proc.returncode == 0, proc.stderr
+    return dest
+
+
+def test_numeric_answers_read_thousands_commas_and_decimal_commas(page, mini_project, tmp_path):
+    """'550,000' is five hundred and fifty thousand; '0,55' is a decimal comma; both as written."""
+    dest = _module_quiz_with(mini_project, tmp_path, "  - id: big\n    type: numeric\n    prompt: How many?\n"
+                             "    answer: 550000\n    explanation: Five hundred and fifty thousand.\n")
     page.goto((dest / "alpha/quiz.html").as_uri())
     big = page.locator('[data-question="big"]')
     for typed, expected in (("550", "incorrect"), ("550,000", "correct"), ("550 000", "correct"), ("550000.0", "correct")):
@@ -220,7 +226,7 @@ def test_feedback_names_what_is_wrong_and_never_repeats_the_verdict(page, mini_u
 
 
 def test_short_text_accepts_articles_punctuation_and_a_parenthesised_form(page, mini_url):
-    from coursekit.quizhtml import answer_forms
+    from coursekit.questions import answer_forms
 
     page.goto(mini_url + "alpha/first-lesson/")
     key = {"accept": sorted(answer_forms("CIO"))}
@@ -271,3 +277,106 @@ def test_ordering_buttons_aligned_disabled_at_the_ends_and_focus_follows(page, m
     assert order.locator("[data-item]").nth(1).get_attribute("data-item") == moved
     assert order.locator("[data-item]").nth(1).evaluate("li => li.contains(document.activeElement)")
     ends_disabled()
+
+
+# --------------------------------------------------------------------------- one unit per type
+# The answer key is written down as a schema per type (coursekit.questions, each class's Key);
+# the browser's TYPES table reads, grades and applies answers. For every question of the real
+# course, on the pages that show it: the page's key is the model's, valid under its schema, and
+# the browser grades the model's right answer right (put in through the controls, read back
+# from them) and a wrong answer wrong.
+
+def _wrong(q, right):
+    """An answer of the right shape that is not right."""
+    if q.type in ("single", "true-false"):
+        values = [str(i) for i in range(len(q.options))] if q.type == "single" else ["true", "false"]
+        return next(v for v in values if v != right)
+    if q.type == "multiple":
+        return right[1:] if len(right) > 1 else [str(i) for i in range(len(q.options)) if str(i) not in right][:1]
+    if q.type == "numeric":
+        return f"{q.answer + q.tolerance + max(1.0, abs(q.answer)):g}"
+    if q.type == "short-text":
+        return "not the answer at all"
+    if q.type == "fill-blank":
+        return right[:-1] + ["not the answer at all"]
+    return list(reversed(right))  # ordering, matching: distinct items, so reversed is another order
+
+
+def test_python_keys_and_browser_grading_agree_for_every_type(page, site_url, real_course):
+    import json
+
+    real_course = real_course[0]
+    from coursekit.questions import BY_TYPE, QUESTION_TYPES
+
+    # every type the Python side knows has a browser entry, and no other
+    page.goto(site_url)
+    page.wait_for_function("window.Course && Course.quiz")
+    assert sorted(page.evaluate("Object.keys(Course.quiz.types)")) == sorted(QUESTION_TYPES)
+    for name, entry in page.evaluate(
+            "Object.fromEntries(Object.entries(Course.quiz.types).map(([k, v]) => [k, Object.keys(v).sort()]))").items():
+        assert {"read", "grade", "apply"} <= set(entry), name
+
+    # the module quiz pages and every lesson holding a type no page has shown yet
+    pages, seen = [], set()
+    for m in real_course.modules:
+        pages.append((f"{m.id}/quiz/", [m.quiz]))
+        seen.update(q.type for q in real_course.quiz(m.quiz).questions)
+    for lesson in real_course.lessons:
+        ids = [r.quiz_id for r in lesson.quiz_refs]
+        types = {q.type for i in ids for q in real_course.quiz(i).questions}
+        if types - seen:
+            pages.append((lesson.src_uri.removesuffix(".md").removesuffix(".ipynb") + "/", ids))
+            seen |= types
+    assert seen == set(QUESTION_TYPES), "a type no real quiz uses"
+
+    checked = set()
+    for url, quiz_ids in pages:
+        page.goto(site_url + url)
+        page.wait_for_selector("section.quiz[data-ready]")
+        for quiz_id in quiz_ids:
+            for q in real_course.quiz(quiz_id).questions:
+                sel = f'section.quiz[data-quiz="{quiz_id}"] [data-question="{q.id}"]'
+                el = page.locator(sel)
+                assert el.get_attribute("data-qtype") == q.type
+                key = json.loads(el.get_attribute("data-key"))
+                assert BY_TYPE[q.type].Key.model_validate(key).model_dump(mode="json") == key == q.key(), sel
+                right = q.correct_answer()
+                result = page.evaluate("""([sel, type, key, right, wrong]) => {
+                    const q = document.querySelector(sel), t = Course.quiz.types[type];
+                    const put = a => t.apply(q, a) ? t.read(q) : "not applied";
+                    const r = put(right), rg = t.grade(key, r), w = put(wrong);
+                    return {read: r, right: rg, wrong: t.grade(key, w)};
+                }""", [sel, q.type, key, right, _wrong(q, right)])
+                assert result["right"] is True, (sel, result)
+                assert result["wrong"] is False, (sel, result)
+                read = result["read"]
+                if q.type == "multiple":  # read in the order shown
+                    read, right = sorted(read), sorted(right)
+                if q.type == "numeric":
+                    read, right = float(read), float(right)
+                assert read == right, sel
+                checked.add(q.type)
+    assert checked == set(QUESTION_TYPES)
+
+
+def test_fill_in_the_blank_is_checked_blank_by_blank_and_comes_back(page, mini_project, tmp_path):
+    dest = _module_quiz_with(mini_project, tmp_path, "  - id: blanks\n    type: fill-blank\n    prompt: Complete the sentence.\n"
+                             '    text: "The EGDI is the mean of [[three|3]] indices; the first is the [[Online Service Index (OSI)]]."\n'
+                             "    explanation: OSI, TII and HCI.\n")
+    page.goto((dest / "alpha/quiz.html").as_uri())
+    b = page.locator('[data-question="blanks"]')
+    first, second = b.get_by_label("Blank 1"), b.get_by_label("Blank 2")
+    first.fill("3")
+    second.fill("telecommunications")
+    b.get_by_role("button", name="Check").click()
+    expect(b).to_have_attribute("data-result", "incorrect")
+    expect(b.locator("[data-feedback]")).to_contain_text("Not right yet: blank 2.")
+    expect(b.locator("[data-feedback]")).not_to_contain_text("blank 1")
+    second.fill("the osi")  # the part in parentheses, an article, another case
+    second.press("Enter")
+    expect(b).to_have_attribute("data-result", "correct")
+    page.reload()
+    expect(b).to_have_attribute("data-result", "correct")
+    expect(b.get_by_label("Blank 2")).to_have_value("the osi")
+    # without JavaScript the answer is in the page, the blanks filled in
+    assert "<strong>three / 3</strong>" in (dest / "alpha/quiz.html").read_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html import unescape
@@ -69,58 +70,58 @@ def test_real_course_builds_strictly_and_every_lesson_keeps_the_contract(site_di
         assert f'data-module="{m.id}"' in (site_dir / m.id / "index.html").read_text()
 
 
-def _fails_cleanly(proc, *needles: str) -> str:
-    out = proc.stdout + proc.stderr
-    assert proc.returncode != 0, out
-    assert "Traceback" not in out, out
-    for n in needles:
-        assert n in out, f"{n!r} not in build output:\n{out}"
-    return out
-
-
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text
     path.write_text(text.replace(old, new, 1))
 
 
-def test_lesson_without_objectives_fails_the_build(mini_project, tmp_path):
-    _edit(mini_project / "course/alpha/second-lesson.md", "objectives:\n  - Name two things\n  - Name a third thing\n", "")
-    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False),
-                   "course/alpha/second-lesson.md", "[objectives]", "required key is missing")
+def _orphan_quiz(project: Path) -> None:
+    (project / "quizzes/orphan.yml").write_text(
+        "questions:\n  - {id: a, type: true-false, prompt: P, answer: true, explanation: E}\n")
 
 
-def test_unknown_lesson_in_manifest_fails_the_build(mini_project, tmp_path):
-    _edit(mini_project / "course/course.yml", "lessons: [nb-lesson]", "lessons: [nb-lesson, ghost]")
-    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False), "course/course.yml:12", "ghost")
+# Bad input, one row each: (what to break in a copy of the fixture course, build options, what the
+# message must say). Every row must stop the build with those words and no Python traceback.
+BAD_INPUT = {
+    "lesson without objectives": (
+        lambda p: _edit(p / "course/alpha/second-lesson.md", "objectives:\n  - Name two things\n  - Name a third thing\n", ""),
+        {}, ("course/alpha/second-lesson.md", "[objectives]", "required key is missing")),
+    "manifest names a missing lesson": (
+        lambda p: _edit(p / "course/course.yml", "lessons: [nb-lesson]", "lessons: [nb-lesson, ghost]"),
+        {}, ("course/course.yml:12", "ghost")),
+    "lesson listed twice": (
+        lambda p: _edit(p / "course/course.yml", "lessons: [nb-lesson]", "lessons: [nb-lesson, second-lesson]"),
+        {}, ("duplicate lesson id 'second-lesson'",)),
+    "unknown question type": (
+        lambda p: _edit(p / "quizzes/first-lesson.yml", "type: ordering", "type: sorting"),
+        {}, ("quizzes/first-lesson.yml:36 [questions[5].type]", "unknown question type 'sorting'", "fill-blank")),
+    "fill-in-the-blank without a blank": (
+        lambda p: _edit(p / "quizzes/alpha-final.yml", "questions:\n",
+                        "questions:\n  - {id: b, type: fill-blank, prompt: P, text: No blank here., explanation: E}\n"),
+        {}, ("quizzes/alpha-final.yml:2 [questions[0].text]", "needs at least one blank")),
+    "path names a missing lesson": (
+        lambda p: _edit(p / "course/paths.yml", "lessons: [first-lesson, nb-lesson]", "lessons: [first-lesson, gone]"),
+        {}, ("course/paths.yml:6 [paths[0].lessons[1]]",)),
+    "quiz no lesson uses (strict build)": (_orphan_quiz, {"strict": True}, ("quizzes/orphan.yml", "not used")),
+    "unknown learning path": (
+        lambda p: None, {"env": {"LEARNING_PATH": "nope"}}, ("LEARNING_PATH names unknown path 'nope'", "short, everything")),
+}
 
 
-def test_duplicate_lesson_id_fails_the_build(mini_project, tmp_path):
-    _edit(mini_project / "course/course.yml", "lessons: [nb-lesson]", "lessons: [nb-lesson, second-lesson]")
-    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False), "duplicate lesson id 'second-lesson'")
+@pytest.mark.parametrize("case", list(BAD_INPUT))
+def test_bad_input_stops_the_build_with_a_clear_message(mini_project, tmp_path, case):
+    from conftest import fails_cleanly
 
-
-def test_malformed_quiz_fails_the_build(mini_project, tmp_path):
-    _edit(mini_project / "quizzes/first-lesson.yml", "type: ordering", "type: sorting")
-    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False),
-                   "quizzes/first-lesson.yml:36 [questions[5].type]", "unknown question type 'sorting'")
-
-
-def test_path_naming_missing_lesson_fails_the_build(mini_project, tmp_path):
-    _edit(mini_project / "course/paths.yml", "lessons: [first-lesson, nb-lesson]", "lessons: [first-lesson, gone]")
-    _fails_cleanly(run_build(mini_project, tmp_path / "out", strict=False), "course/paths.yml:6 [paths[0].lessons[1]]")
+    breaks, options, needles = BAD_INPUT[case]
+    breaks(mini_project)
+    fails_cleanly(run_build(mini_project, tmp_path / "out", env=options.get("env"), strict=options.get("strict", False)),
+                  *needles)
 
 
 def test_unused_quiz_fails_only_the_strict_build(mini_project, tmp_path):
-    (mini_project / "quizzes/orphan.yml").write_text(
-        "questions:\n  - {id: a, type: true-false, prompt: P, answer: true, explanation: E}\n")
-    _fails_cleanly(run_build(mini_project, tmp_path / "out"), "quizzes/orphan.yml", "not used")
-    assert run_build(mini_project, tmp_path / "out2", strict=False).returncode == 0
-
-
-def test_unknown_learning_path_fails_the_build(mini_project, tmp_path):
-    _fails_cleanly(run_build(mini_project, tmp_path / "out", env={"LEARNING_PATH": "nope"}),
-                   "LEARNING_PATH names unknown path 'nope'", "short, everything")
+    _orphan_quiz(mini_project)
+    assert run_build(mini_project, tmp_path / "out", strict=False).returncode == 0
 
 
 @pytest.mark.parametrize("offline", [False, True])
@@ -160,7 +161,7 @@ def test_choice_options_are_shuffled_stably_so_position_gives_nothing_away(site_
             text = f.read_text(encoding="utf-8")
             for m in re.finditer(r'<div class="quiz-q" id="([^"]+)"[^>]*data-qtype="(single|multiple)"'
                                  r'[^>]*data-key="([^"]+)"[^>]*>(.*?)</fieldset>', text, re.S):
-                key = json.loads(m.group(3).replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&"))
+                key = json.loads(html.unescape(m.group(3)))
                 values = [int(v) for v in re.findall(r'<input type="(?:radio|checkbox)"[^>]*value="(\d+)"', m.group(4))]
                 out[m.group(1)] = (values, key["correct"], m.group(2))
         return out

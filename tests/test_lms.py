@@ -7,6 +7,7 @@ course makes, and frames the package's launch page, as an LMS does."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from conftest import REPO, run_build, serve
 from coursekit import load_course
 from coursekit.loader import restrict_to_path
 from coursekit.html import md_inline
+from coursekit.questions import QUESTION_TYPES
 
 lxml = pytest.importorskip("lxml.etree")
 
@@ -333,10 +335,11 @@ def test_question_bank_holds_every_question_with_its_answers(pkg12):
             if lesson.quiz_refs:
                 assert any(c.endswith("/" + lesson.title.replace("/", "-")) for c in categories), lesson.id
     kinds = {"single": "multichoice", "multiple": "multichoice", "true-false": "truefalse", "numeric": "numerical",
-             "short-text": "shortanswer", "ordering": "matching", "matching": "matching"}
+             "short-text": "shortanswer", "fill-blank": "cloze", "ordering": "matching", "matching": "matching"}
+    assert set(kinds) == set(QUESTION_TYPES)
     for name, q in expected.items():
         x = questions[name]
-        assert x.get("type") == kinds.get(q.type, x.get("type")), name
+        assert x.get("type") == kinds[q.type], name
         answers = x.findall("answer")
         if q.type in ("single", "multiple"):
             right = {a.findtext("text") for a in answers if float(a.get("fraction")) > 0}
@@ -351,9 +354,19 @@ def test_question_bank_holds_every_question_with_its_answers(pkg12):
             assert float(answers[0].findtext("tolerance")) == pytest.approx(q.tolerance)
         elif q.type == "short-text":
             assert {a.findtext("text") for a in answers} == set(q.accept)
+        elif q.type == "fill-blank":
+            # each blank is an embedded answer {1:SHORTANSWER:=a~=b} in the question text, in order
+            found = re.findall(r"\{1:SHORTANSWER:([^{}]*)\}", x.findtext("questiontext/text"))
+            assert [[a.removeprefix("=") for a in f.split("~")] for f in found] == q.blanks, name
         elif q.type == "ordering":
             subs = x.findall("subquestion")
             assert [s.findtext("answer/text") for s in subs] == list(q.items)
         elif q.type == "matching":
             subs = x.findall("subquestion")
             assert [s.findtext("answer/text") for s in subs] == [p.right for p in q.pairs]
+
+
+def test_every_question_type_has_a_moodle_form():
+    from coursekit.lms import MOODLE
+
+    assert set(MOODLE) == set(QUESTION_TYPES)

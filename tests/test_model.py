@@ -240,7 +240,7 @@ def test_acronym_tooltips_cover_plurals(src):
 
 def test_an_option_marked_last_stays_last_and_the_order_is_stable():
     from coursekit.model import Option
-    from coursekit.quizhtml import shown_order
+    from coursekit.questions import shown_order
 
     opts = [Option(text=f"Option {i}", correct=i == 0) for i in range(5)] + [Option(text="None of these", last=True)]
     orders = {tuple(shown_order(opts, f"q-quiz-{n}")) for n in range(30)}
@@ -265,15 +265,15 @@ def test_an_edited_quiz_shows_up_in_the_next_build_of_the_same_process(src):
     from coursekit.quizhtml import render_quiz
 
     course, _ = load(src)
-    assert "Which is the EGDI?" in render_quiz(course.quiz("first-lesson"), course.id)
+    assert "Which is the EGDI?" in render_quiz(course.quiz("first-lesson"))
     edit(src / "quizzes/first-lesson.yml", "prompt: Which is the EGDI?", "prompt: Which **one** is the EGDI?")
     course, _ = load(src)
     assert course.quiz("first-lesson").questions[0].prompt == "Which **one** is the EGDI?"
-    html = render_quiz(course.quiz("first-lesson"), course.id)
+    html = render_quiz(course.quiz("first-lesson"))
     assert "Which <strong>one</strong> is the EGDI?" in html and "Which is the EGDI?" not in html
     edit(src / "quizzes/first-lesson.yml", "prompt: Which **one** is the EGDI?", "prompt: Which is the EGDI?")
     course, _ = load(src)  # and back: the first text's result again
-    assert "Which is the EGDI?" in render_quiz(course.quiz("first-lesson"), course.id)
+    assert "Which is the EGDI?" in render_quiz(course.quiz("first-lesson"))
 
 
 def test_an_edit_breaking_a_quiz_is_reported_after_a_good_load(src):

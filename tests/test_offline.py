@@ -197,13 +197,10 @@ def test_a_hosted_build_publishes_the_zip_with_its_size(tmp_path, mini_project):
 
 
 def test_publishing_a_missing_zip_fails_clearly(tmp_path, mini_project):
-    from conftest import run_build
+    from conftest import fails_cleanly, run_build
 
     proc = run_build(mini_project, tmp_path / "host", {"OFFLINE_ZIP": str(tmp_path / "nope.zip")})
-    assert proc.returncode != 0
-    out = proc.stdout + proc.stderr
-    assert "OFFLINE_ZIP" in out and "nope.zip" in out and "OFFLINE=true" in out
-    assert "Traceback" not in out
+    fails_cleanly(proc, "OFFLINE_ZIP", "nope.zip", "OFFLINE=true")
 
 
 def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):

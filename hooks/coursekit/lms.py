@@ -15,8 +15,10 @@ Engine-independent: it takes the course model and a finished site folder (built 
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -310,76 +312,117 @@ def _answer(q: ET.Element, fraction: str, text: str, feedback: str | None, fmt: 
     return a
 
 
+def _choices(parent: ET.Element, question, name: str, prompt: str, general: str) -> str:
+    single = question.type == "single"
+    q = _question(parent, "multichoice", name, prompt, general)
+    ET.SubElement(q, "single").text = "true" if single else "false"
+    ET.SubElement(q, "shuffleanswers").text = "true"
+    ET.SubElement(q, "answernumbering").text = "abc"
+    right = [o for o in question.options if o.correct]
+    wrong = [o for o in question.options if not o.correct]
+    for o in question.options:
+        if single:
+            frac = "100" if o.correct else "0"
+        else:
+            frac = _fraction(100 / len(right)) if o.correct else (_fraction(-100 / len(wrong)) if wrong else "0")
+        _answer(q, frac, _md(o.text), o.feedback)
+    return "multichoice"
+
+
+def _true_false(parent: ET.Element, question, name: str, prompt: str, general: str) -> str:
+    q = _question(parent, "truefalse", name, prompt, general)
+    _answer(q, "100" if question.answer else "0", "true", question.feedback_true, fmt="moodle_auto_format")
+    _answer(q, "0" if question.answer else "100", "false", question.feedback_false, fmt="moodle_auto_format")
+    return "truefalse"
+
+
+def _numeric(parent: ET.Element, question, name: str, prompt: str, general: str) -> str:
+    q = _question(parent, "numerical", name, prompt, general)
+    a = _answer(q, "100", f"{question.answer:g}", None, fmt="moodle_auto_format")
+    ET.SubElement(a, "tolerance").text = f"{question.tolerance:g}"
+    if question.unit:
+        units = ET.SubElement(q, "units")
+        unit = ET.SubElement(units, "unit")
+        ET.SubElement(unit, "multiplier").text = "1"
+        ET.SubElement(unit, "unit_name").text = question.unit
+        ET.SubElement(q, "unitgradingtype").text = "0"
+        ET.SubElement(q, "showunits").text = "3"  # the unit is shown in the question text, not asked for
+    return "numerical"
+
+
+def _short_text(parent: ET.Element, question, name: str, prompt: str, general: str) -> str:
+    q = _question(parent, "shortanswer", name, prompt, general)
+    ET.SubElement(q, "usecase").text = "0"
+    for accepted in question.accept:
+        _answer(q, "100", accepted, None, fmt="moodle_auto_format")
+    return "shortanswer"
+
+
+_CLOZE_SPECIAL = re.compile(r'([}#~/"\\])')  # written with a backslash before them in a Cloze answer
+
+
+def _fill_blank(parent: ET.Element, question, name: str, prompt: str, general: str) -> str:
+    # Moodle's embedded answers (Cloze): each blank becomes {1:SHORTANSWER:=answer~=other answer}
+    # in the question text, graded blank by blank as the course does.
+    segments = question.segments()
+    text = [str(segments[0])]
+    for answers, seg in zip(question.blanks, segments[1:]):
+        alts = "~".join("=" + html.escape(_CLOZE_SPECIAL.sub(r"\\\1", a), quote=False) for a in answers)
+        text += ["{1:SHORTANSWER:" + alts + "}", str(seg)]
+    q = ET.SubElement(parent, "question", {"type": "cloze"})
+    _cdata_text(q, "name", name)
+    _cdata_text(q, "questiontext", prompt + "<p>" + "".join(text) + "</p>", "html")
+    _cdata_text(q, "generalfeedback", general or "", "html")
+    ET.SubElement(q, "penalty").text = "0.3333333"
+    ET.SubElement(q, "hidden").text = "0"
+    return "cloze"
+
+
+def _ordering(parent: ET.Element, question, name: str, prompt: str, general: str) -> str:
+    # Core Moodle has no ordering type everywhere (qtype_ordering is an add-on before 4.4):
+    # written as matching "position -> item", which every Moodle grades the same way.
+    q = _question(parent, "matching", name, prompt + "<p>Give each position its item.</p>", general)
+    ET.SubElement(q, "shuffleanswers").text = "true"
+    for i, item in enumerate(question.items, start=1):
+        sub = ET.SubElement(q, "subquestion", {"format": "html"})
+        ET.SubElement(sub, "text").text = f"Position {i}"
+        ans = ET.SubElement(sub, "answer")
+        ET.SubElement(ans, "text").text = item
+    return "matching"
+
+
+def _matching(parent: ET.Element, question, name: str, prompt: str, general: str) -> str:
+    q = _question(parent, "matching", name, prompt, general)
+    ET.SubElement(q, "shuffleanswers").text = "true"
+    for pair in question.pairs:
+        sub = ET.SubElement(q, "subquestion", {"format": "html"})
+        ET.SubElement(sub, "text").text = _md(pair.left)
+        ans = ET.SubElement(sub, "answer")
+        ET.SubElement(ans, "text").text = pair.right
+    return "matching"
+
+
+# Each question type's Moodle form: writer(parent, question, name, prompt, general) -> the Moodle
+# type written. tests/test_lms.py checks that every type of coursekit.questions has one.
+MOODLE = {
+    "single": _choices,
+    "multiple": _choices,
+    "true-false": _true_false,
+    "numeric": _numeric,
+    "short-text": _short_text,
+    "fill-blank": _fill_blank,
+    "ordering": _ordering,
+    "matching": _matching,
+}
+
+
 def _write_question(parent: ET.Element, quiz: Quiz, question) -> str:
     """One course question as Moodle XML; returns the Moodle type written."""
-    t = question.type
-    name = f"{quiz.id}/{question.id}"
-    prompt, general = _md(question.prompt), _md(question.explanation)
-    if t in ("single", "multiple"):
-        q = _question(parent, "multichoice", name, prompt, general)
-        ET.SubElement(q, "single").text = "true" if t == "single" else "false"
-        ET.SubElement(q, "shuffleanswers").text = "true"
-        ET.SubElement(q, "answernumbering").text = "abc"
-        right = [o for o in question.options if o.correct]
-        wrong = [o for o in question.options if not o.correct]
-        for o in question.options:
-            if t == "single":
-                frac = "100" if o.correct else "0"
-            else:
-                frac = _fraction(100 / len(right)) if o.correct else (_fraction(-100 / len(wrong)) if wrong else "0")
-            _answer(q, frac, _md(o.text), o.feedback)
-        return "multichoice"
-    if t == "true-false":
-        q = _question(parent, "truefalse", name, prompt, general)
-        _answer(q, "100" if question.answer else "0", "true", question.feedback_true, fmt="moodle_auto_format")
-        _answer(q, "0" if question.answer else "100", "false", question.feedback_false, fmt="moodle_auto_format")
-        return "truefalse"
-    if t == "numeric":
-        q = _question(parent, "numerical", name, prompt, general)
-        a = _answer(q, "100", f"{question.answer:g}", None, fmt="moodle_auto_format")
-        ET.SubElement(a, "tolerance").text = f"{question.tolerance:g}"
-        if question.unit:
-            units = ET.SubElement(q, "units")
-            unit = ET.SubElement(units, "unit")
-            ET.SubElement(unit, "multiplier").text = "1"
-            ET.SubElement(unit, "unit_name").text = question.unit
-            ET.SubElement(q, "unitgradingtype").text = "0"
-            ET.SubElement(q, "showunits").text = "3"  # the unit is shown in the question text, not asked for
-        return "numerical"
-    if t == "short-text":
-        q = _question(parent, "shortanswer", name, prompt, general)
-        ET.SubElement(q, "usecase").text = "0"
-        for accepted in question.accept:
-            _answer(q, "100", accepted, None, fmt="moodle_auto_format")
-        return "shortanswer"
-    if t == "ordering":
-        # Core Moodle has no ordering type everywhere (qtype_ordering is an add-on before 4.4):
-        # written as matching "position -> item", which every Moodle grades the same way.
-        q = _question(parent, "matching", name, prompt + "<p>Give each position its item.</p>", general)
-        ET.SubElement(q, "shuffleanswers").text = "true"
-        for i, item in enumerate(question.items, start=1):
-            sub = ET.SubElement(q, "subquestion", {"format": "html"})
-            ET.SubElement(sub, "text").text = f"Position {i}"
-            ans = ET.SubElement(sub, "answer")
-            ET.SubElement(ans, "text").text = item
-        return "matching"
-    if t == "matching":
-        q = _question(parent, "matching", name, prompt, general)
-        ET.SubElement(q, "shuffleanswers").text = "true"
-        for pair in question.pairs:
-            sub = ET.SubElement(q, "subquestion", {"format": "html"})
-            ET.SubElement(sub, "text").text = _md(pair.left)
-            ans = ET.SubElement(sub, "answer")
-            ET.SubElement(ans, "text").text = pair.right
-        return "matching"
-    writer = MOODLE_WRITERS.get(t)
+    writer = MOODLE.get(question.type)
     if writer is None:
-        raise PackageError(f"quizzes/{quiz.id}: question '{question.id}' has type '{t}', which has no Moodle form")
-    return writer(parent, quiz, question, name, prompt, general)
-
-
-# Types added after the seven above register a writer here: f(parent, quiz, question, name, prompt, general) -> type.
-MOODLE_WRITERS: dict = {}
+        raise PackageError(f"quizzes/{quiz.id}: question '{question.id}' has type '{question.type}', "
+                           "which has no Moodle form (add its writer to coursekit/lms.py MOODLE)")
+    return writer(parent, question, f"{quiz.id}/{question.id}", _md(question.prompt), _md(question.explanation))
 
 
 def _category(parent: ET.Element, path: str) -> None:

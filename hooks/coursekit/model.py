@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator, model_validator
+from pydantic import Field, model_validator
 
-ID_RE = r"^[a-z0-9][a-z0-9-]*$"
-Id = Annotated[str, Field(pattern=ID_RE, min_length=1, max_length=64)]
-Text = Annotated[str, Field(min_length=1)]
-Int = StrictInt  # a whole number as written: `true` or `"5"` is refused, not read as 1 or 5
-
-
-class Strict(BaseModel):
-    """Base: immutable, unknown keys are errors (they are usually typos)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+from .fields import ID_RE, Id, Int, Strict, Text  # noqa: F401  (re-exported: the model's field types)
+from .questions import (  # noqa: F401  (re-exported: each question type is one unit in coursekit.questions)
+    QUESTION_TYPES,
+    FillBlankQ,
+    MatchingQ,
+    MultipleQ,
+    NumericQ,
+    Option,
+    OrderingQ,
+    Pair,
+    Question,
+    ShortTextQ,
+    SingleQ,
+    TrueFalseQ,
+)
 
 
 # --------------------------------------------------------------------------- lessons
@@ -96,101 +101,6 @@ class Module(Strict):
 
 
 # --------------------------------------------------------------------------- quizzes
-
-
-class Option(Strict):
-    text: Text
-    correct: bool = False
-    feedback: str | None = None
-    # Kept after the shuffled options, in authored order ("None of these", "All of the above").
-    last: bool = False
-
-
-class QuestionBase(Strict):
-    id: Id
-    prompt: Text
-    explanation: str | None = None
-    hint: str | None = None
-
-
-class SingleQ(QuestionBase):
-    type: Literal["single"]
-    options: Annotated[tuple[Option, ...], Field(min_length=2)]
-
-    @model_validator(mode="after")
-    def one_correct(self):
-        n = sum(o.correct for o in self.options)
-        if n != 1:
-            raise ValueError(
-                f"a single-choice question needs exactly one option with correct: true, found {n}"
-            )
-        return self
-
-
-class MultipleQ(QuestionBase):
-    type: Literal["multiple"]
-    options: Annotated[tuple[Option, ...], Field(min_length=2)]
-
-    @model_validator(mode="after")
-    def some_correct(self):
-        if not any(o.correct for o in self.options):
-            raise ValueError("a multiple-choice question needs at least one option with correct: true")
-        return self
-
-
-class TrueFalseQ(QuestionBase):
-    type: Literal["true-false"]
-    answer: bool
-    feedback_true: str | None = None
-    feedback_false: str | None = None
-
-
-class NumericQ(QuestionBase):
-    type: Literal["numeric"]
-    answer: float
-    tolerance: Annotated[float, Field(ge=0)] = 0.0
-    unit: str | None = None
-
-
-class ShortTextQ(QuestionBase):
-    type: Literal["short-text"]
-    accept: Annotated[tuple[Text, ...], Field(min_length=1)]
-
-
-class OrderingQ(QuestionBase):
-    type: Literal["ordering"]
-    items: Annotated[tuple[Text, ...], Field(min_length=2, description="in the correct order")]
-
-    @field_validator("items")
-    @classmethod
-    def distinct(cls, v):
-        if len(set(v)) != len(v):
-            raise ValueError("ordering items must all be different")
-        return v
-
-
-class Pair(Strict):
-    left: Text
-    right: Text
-
-
-class MatchingQ(QuestionBase):
-    type: Literal["matching"]
-    pairs: Annotated[tuple[Pair, ...], Field(min_length=2)]
-
-    @field_validator("pairs")
-    @classmethod
-    def distinct(cls, v):
-        if len({p.left for p in v}) != len(v) or len({p.right for p in v}) != len(v):
-            raise ValueError("matching pairs must have distinct left and right sides")
-        return v
-
-
-Question = Annotated[
-    Union[SingleQ, MultipleQ, TrueFalseQ, NumericQ, ShortTextQ, OrderingQ, MatchingQ],
-    Field(discriminator="type"),
-]
-QUESTION_TYPES = ("single", "multiple", "true-false", "numeric", "short-text", "ordering", "matching")
 
 
 class Quiz(Strict):

@@ -29,6 +29,7 @@ from .pages import Links
 from .paths import path_uri
 from .render import render
 from .scan import WordPattern
+from .site import on_demand
 
 SW_SOURCE = "assets/course/sw.js"  # the worker's source in the site; written to the root as SW
 SW = "sw.js"
@@ -72,10 +73,9 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-# Files a script loads itself, on demand, rather than the page naming them (the presentation
-# view: trainer.js, joined into course.js, loads present.js when a trainer presents). Saved with
-# the script.
-ON_DEMAND = {"assets/course/course.js": ("assets/course/present.js",)}
+# Files a script loads itself, on demand, rather than the page naming them (site.ON_DEMAND: the
+# presentation view's present.js): saved with the file that holds the script.
+ON_DEMAND = on_demand()
 
 
 def _loads(site: Path, page: str) -> set[str]:

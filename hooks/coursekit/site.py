@@ -47,6 +47,21 @@ BUNDLES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Files a part of a bundle loads itself, when asked, rather than the page naming them: trainer.js
+# loads present.js when a trainer presents. What saves a page for offline use saves these too.
+LOADS: dict[str, tuple[str, ...]] = {"assets/course/trainer.js": ("assets/course/present.js",)}
+
+
+def on_demand() -> dict[str, tuple[str, ...]]:
+    """A shipped file -> the files it loads on demand: each part in LOADS, and each bundle holding it."""
+    out = dict(LOADS)
+    for bundle, parts in BUNDLES.items():
+        loads = tuple(f for part in parts for f in LOADS.get(part, ()))
+        if loads:
+            out[bundle] = loads
+    return out
+
+
 # Scripts only some pages run, after the page scripts: the page's source URI -> what it adds.
 PAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
     PROGRESS: ("assets/course/progress-page.js",),  # export, import, certificate, forget my data

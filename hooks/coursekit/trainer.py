@@ -10,18 +10,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .html import esc, md_inline
-from .model import (
-    Course,
-    LearningPath,
-    MatchingQ,
-    MultipleQ,
-    NumericQ,
-    OrderingQ,
-    Quiz,
-    ShortTextQ,
-    SingleQ,
-    TrueFalseQ,
-)
+from .model import Course, LearningPath, Quiz
 from .i18n import t
 from .pages import Links, PageMap
 from .paths import agenda_uri
@@ -92,26 +81,9 @@ def agenda_pages(course: Course, links: Links) -> PageMap:
 # --------------------------------------------------------------------------- answer keys
 
 
-def answer_html(q) -> str:
-    if isinstance(q, (SingleQ, MultipleQ)):
-        return "; ".join(md_inline(o.text) for o in q.options if o.correct)
-    if isinstance(q, TrueFalseQ):
-        return "True" if q.answer else "False"
-    if isinstance(q, NumericQ):
-        tol = f" (accept ±{q.tolerance:g})" if q.tolerance else ""
-        return f"{q.answer:g}{' ' + esc(q.unit) if q.unit else ''}{tol}"
-    if isinstance(q, ShortTextQ):
-        return " / ".join(esc(a) for a in q.accept)
-    if isinstance(q, OrderingQ):
-        return " → ".join(md_inline(i) for i in q.items)
-    if isinstance(q, MatchingQ):
-        return "; ".join(f"{md_inline(p.left)} → {esc(p.right)}" for p in q.pairs)
-    return ""
-
-
 def _quiz_key(quiz: Quiz, heading: str) -> dict:
     return {"heading": heading, "questions": [
-        {"id": q.id, "prompt": q.prompt, "type": q.type, "answer": Markup(answer_html(q)), "explanation": q.explanation}
+        {"id": q.id, "prompt": q.prompt, "type": q.type, "answer": q.answer_html(), "explanation": q.explanation}
         for q in quiz.questions]}
 
 

@@ -25,132 +25,157 @@
     if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return NaN;
     return parseFloat(t);
   }
-  function sameSet(a, b) {
-    if (a.length !== b.length) return false;
-    var s = a.slice().sort().join(","), t = b.slice().sort().join(",");
-    return s === t;
-  }
-
-  /* Read the learner's answer from a question's controls (null when nothing given). */
-  function readAnswer(q, type) {
-    switch (type) {
-      case "single":
-      case "true-false": {
-        var c = q.querySelector("input[type=radio]:checked");
-        return c ? c.value : null;
-      }
-      case "multiple": {
-        var v = [].map.call(q.querySelectorAll("input[type=checkbox]:checked"), function (i) { return i.value; });
-        return v.length ? v : null;
-      }
-      case "numeric":
-      case "short-text": {
-        var i = q.querySelector("input[type=text]");
-        return i && i.value.trim() !== "" ? i.value : null;
-      }
-      case "ordering":
-        return [].map.call(q.querySelectorAll("[data-item]"), function (li) { return li.getAttribute("data-item"); });
-      case "matching": {
-        var sel = [].map.call(q.querySelectorAll("select[data-left]"), function (s) { return s.value; });
-        return sel.some(function (x) { return x === ""; }) ? null : sel;
-      }
-    }
-    return null;
-  }
-
-  function grade(key, type, a) {
-    switch (type) {
-      case "single": return String(key.correct[0]) === String(a);
-      case "true-false": return String(key.correct) === String(a);
-      case "multiple": return Array.isArray(a) && sameSet(a.map(String), key.correct.map(String));
-      case "numeric": {
-        var n = num(a);
-        return !isNaN(n) && Math.abs(n - key.answer) <= key.tolerance + 1e-9;
-      }
-      case "short-text": return forms(String(a)).some(function (f) { return f && key.accept.indexOf(f) !== -1; });
-      case "ordering": return Array.isArray(a) && a.join(",") === key.order.join(",");
-      case "matching": return Array.isArray(a) && a.join(",") === key.pairs.join(",");
-    }
-    return false;
-  }
-
-  /* Put a stored answer back into the controls; false when it does not fit them. */
-  function applyAnswer(q, type, a) {
-    try {
-      switch (type) {
-        case "single":
-        case "true-false": {
-          var r = q.querySelector('input[type=radio][value="' + String(a).replace(/[^a-z0-9-]/gi, "") + '"]');
-          if (!r) return false;
-          r.checked = true;
-          return true;
-        }
-        case "multiple": {
-          if (!Array.isArray(a)) return false;
-          [].forEach.call(q.querySelectorAll("input[type=checkbox]"), function (i) { i.checked = a.indexOf(i.value) !== -1; });
-          return true;
-        }
-        case "numeric":
-        case "short-text": {
-          if (typeof a !== "string") return false;
-          q.querySelector("input[type=text]").value = a.slice(0, 200);
-          return true;
-        }
-        case "ordering": {
-          if (!Array.isArray(a)) return false;
-          var list = q.querySelector("[data-order]");
-          var items = {};
-          [].forEach.call(list.children, function (li) { items[li.getAttribute("data-item")] = li; });
-          if (a.length !== list.children.length || !a.every(function (x) { return items[x]; })) return false;
-          a.forEach(function (x) { list.appendChild(items[x]); });
-          return true;
-        }
-        case "matching": {
-          if (!Array.isArray(a)) return false;
-          var sels = q.querySelectorAll("select[data-left]");
-          if (a.length !== sels.length) return false;
-          [].forEach.call(sels, function (s, i) {
-            if ([].some.call(s.options, function (o) { return o.value === String(a[i]); })) s.value = String(a[i]);
-          });
-          return true;
-        }
-      }
-    } catch (e) { /* untrusted data: ignore */ }
-    return false;
+  /* A typed answer against an answer key's accepted forms. */
+  function matches(accept, a) {
+    return forms(String(a)).some(function (f) { return f && accept.indexOf(f) !== -1; });
   }
 
   function text(el) { return el ? "\u201c" + el.textContent.trim() + "\u201d" : ""; }
   function list(label, items) { return items.length ? label + items.join(", ") + "." : ""; }
+  function all(q, sel) { return [].slice.call(q.querySelectorAll(sel)); }
+  function value(el) { return el.value; }
+  function typed(a) { return Array.isArray(a) && a.every(function (x) { return typeof x === "string"; }); }
+  /* Typed answers: a string each, at most 200 characters kept. */
+  function fill(inputs, a) {
+    if (!typed(a) || a.length !== inputs.length) return false;
+    inputs.forEach(function (i, n) { i.value = a[n].slice(0, 200); });
+    return true;
+  }
 
-  /* What fits the answer given, as text: the chosen options' own feedback (for a wrong
-   * multiple-choice answer only the wrong choices, and how many right ones are missing),
-   * and for ordering and matching the items that are not right yet. */
+  /* One radio group: the chosen value. */
+  var radio = {
+    read: function (q) { var c = q.querySelector("input[type=radio]:checked"); return c ? c.value : null; },
+    apply: function (q, a) {
+      var r = q.querySelector('input[type=radio][value="' + String(a).replace(/[^a-z0-9-]/gi, "") + '"]');
+      if (!r) return false;
+      r.checked = true;
+      return true;
+    }
+  };
+  /* One text field. */
+  var field = {
+    read: function (q) { var i = q.querySelector("input[type=text]"); return i && i.value.trim() !== "" ? i.value : null; },
+    apply: function (q, a) { return typeof a === "string" && fill(all(q, "input[type=text]").slice(0, 1), [a]); }
+  };
+
+  /* Each question type (coursekit/questions.py): read the learner's answer from its controls
+   * (null when nothing is given yet), grade it against the answer key (data-key), put a stored
+   * answer back into the controls (false when it does not fit them), and, for a wrong answer,
+   * say what is not right yet. The answer shapes are those of correct_answer() in Python. */
+  var TYPES = {
+    single: {
+      read: radio.read, apply: radio.apply,
+      grade: function (key, a) { return String(key.correct[0]) === String(a); }
+    },
+    "true-false": {
+      read: radio.read, apply: radio.apply,
+      grade: function (key, a) { return String(key.correct) === String(a); }
+    },
+    multiple: {
+      read: function (q) {
+        var v = all(q, "input[type=checkbox]:checked").map(value);
+        return v.length ? v : null;
+      },
+      grade: function (key, a) {
+        return typed(a) && a.slice().sort().join(",") === key.correct.map(String).sort().join(",");
+      },
+      apply: function (q, a) {
+        if (!typed(a)) return false;
+        all(q, "input[type=checkbox]").forEach(function (i) { i.checked = a.indexOf(i.value) !== -1; });
+        return true;
+      },
+      detail: function (q, key, a) {
+        var right = key.correct.map(String);
+        var missing = right.filter(function (v) { return a.indexOf(v) === -1; }).length;
+        var wrong = all(q, "input:checked").filter(function (i) { return right.indexOf(i.value) === -1; });
+        return [missing ? missing + (missing === 1 ? " right option is missing." : " right options are missing.") : "",
+          list("Wrong choice: ", wrong.map(function (i) { return text(i.closest(".quiz-opt")); }))];
+      }
+    },
+    numeric: {
+      read: field.read, apply: field.apply,
+      grade: function (key, a) {
+        var n = num(a);
+        return !isNaN(n) && Math.abs(n - key.answer) <= key.tolerance + 1e-9;
+      }
+    },
+    "short-text": {
+      read: field.read, apply: field.apply,
+      grade: function (key, a) { return matches(key.accept, a); }
+    },
+    "fill-blank": {
+      read: function (q) {
+        var v = all(q, "input[data-blank]").map(value);
+        return v.some(function (x) { return x.trim() !== ""; }) ? v : null;
+      },
+      grade: function (key, a) {
+        return typed(a) && a.length === key.blanks.length && a.every(function (x, n) { return matches(key.blanks[n], x); });
+      },
+      apply: function (q, a) { return fill(all(q, "input[data-blank]"), a); },
+      detail: function (q, key, a) {
+        return [list("Not right yet: ", all(q, "input[data-blank]").filter(function (i, n) {
+          return !matches(key.blanks[n], a[n]);
+        }).map(function (i) { return i.parentNode.textContent.trim().toLowerCase(); }))];
+      }
+    },
+    ordering: {
+      read: function (q) { return all(q, "[data-item]").map(function (li) { return li.getAttribute("data-item"); }); },
+      grade: function (key, a) { return typed(a) && a.join(",") === key.order.join(","); },
+      apply: function (q, a) {
+        var order = q.querySelector("[data-order]"), items = {};
+        all(q, "[data-item]").forEach(function (li) { items[li.getAttribute("data-item")] = li; });
+        if (!typed(a) || a.length !== order.children.length || !a.every(function (x) { return items[x]; })) return false;
+        a.forEach(function (x) { order.appendChild(items[x]); });
+        return true;
+      },
+      detail: function (q, key) {
+        return [list("Not in the right place: ", all(q, "[data-item]").filter(function (li, n) {
+          return String(key.order[n]) !== li.getAttribute("data-item");
+        }).map(function (li) {
+          return "position " + ([].indexOf.call(li.parentNode.children, li) + 1) + " " + text(li.querySelector(".quiz-order-text"));
+        }))];
+      }
+    },
+    matching: {
+      read: function (q) {
+        var sel = all(q, "select[data-left]").map(value);
+        return sel.some(function (x) { return x === ""; }) ? null : sel;
+      },
+      grade: function (key, a) { return typed(a) && a.join(",") === key.pairs.join(","); },
+      apply: function (q, a) {
+        var sels = all(q, "select[data-left]");
+        if (!typed(a) || a.length !== sels.length) return false;
+        sels.forEach(function (s, i) {
+          if ([].some.call(s.options, function (o) { return o.value === a[i]; })) s.value = a[i];
+        });
+        return true;
+      },
+      detail: function (q, key) {
+        return [list("Not matched right: ", all(q, "select[data-left]").filter(function (s, n) {
+          return s.value !== String(key.pairs[n]);
+        }).map(function (s) { return text(q.querySelector('label[for="' + s.id + '"]')); }))];
+      }
+    }
+  };
+
+  function grade(key, type, a) {
+    try { return !!(TYPES[type] && TYPES[type].grade(key, a)); } catch (e) { return false; }
+  }
+  function applyAnswer(q, type, a) {
+    try { return !!(TYPES[type] && TYPES[type].apply(q, a)); } catch (e) { return false; } /* untrusted data */
+  }
+
+  /* What fits the answer given, as text: the chosen options' own feedback and, for a wrong
+   * answer, what the type says is not right yet. */
   function detail(q, type, key, a, result) {
     var out = [];
-    var boxes = [].filter.call(q.querySelectorAll("input:checked"), function (i) { return i.type !== "text"; });
-    if (type === "multiple" && !result) {
-      var right = key.correct.map(String);
-      var missing = right.filter(function (v) { return a.indexOf(v) === -1; }).length;
-      if (missing) out.push(missing + (missing === 1 ? " right option is missing." : " right options are missing."));
-      boxes = boxes.filter(function (i) { return right.indexOf(i.value) === -1; });
-      out.push(list("Wrong choice: ", boxes.map(function (i) { return text(i.closest(".quiz-opt")); })));
-    }
+    var boxes = all(q, "input:checked").filter(function (i) { return i.type !== "text"; });
+    if (!result && TYPES[type].detail) out = out.concat(TYPES[type].detail(q, key, a));
+    if (type === "multiple" && !result) boxes = boxes.filter(function (i) { return key.correct.map(String).indexOf(i.value) === -1; });
     boxes.forEach(function (i) {
       var t = i.getAttribute("data-feedback-text");
       if (t) out.push(htmlToText(t));
     });
-    if (type === "ordering" && !result) {
-      out.push(list("Not in the right place: ", [].filter.call(q.querySelectorAll("[data-item]"), function (li, n) {
-        return String(key.order[n]) !== li.getAttribute("data-item");
-      }).map(function (li) {
-        return "position " + ([].indexOf.call(li.parentNode.children, li) + 1) + " " + text(li.querySelector(".quiz-order-text"));
-      })));
-    }
-    if (type === "matching" && !result) {
-      out.push(list("Not matched right: ", [].filter.call(q.querySelectorAll("select[data-left]"), function (s, n) {
-        return s.value !== String(key.pairs[n]);
-      }).map(function (s) { return text(q.querySelector('label[for="' + s.id + '"]')); })));
-    }
     return out.filter(Boolean).join(" ");
   }
   function htmlToText(html) {
@@ -226,6 +251,7 @@
     var stored = allState()[quizId] || {};
     [].forEach.call(section.querySelectorAll("[data-question]"), function (q) {
       var type = q.getAttribute("data-qtype");
+      if (!TYPES.hasOwnProperty(type)) return;
       var qid = q.getAttribute("data-question");
       var key;
       try { key = JSON.parse(q.getAttribute("data-key")); } catch (e) { return; }
@@ -238,7 +264,7 @@
         if (ev.key === "Enter" && ev.target.type === "text") { ev.preventDefault(); btn.click(); }
       });
       btn.addEventListener("click", function () {
-        var a = readAnswer(q, type);
+        var a = TYPES[type].read(q);
         if (a === null) {
           q.removeAttribute("data-result");
           fb.textContent = "";
@@ -289,6 +315,6 @@
     updateScore(section, quizId);
   }
 
-  C.quiz = { grade: grade, state: allState };
+  C.quiz = { types: TYPES, grade: grade, state: allState };
   C.onPage(function () { [].forEach.call(document.querySelectorAll("section.quiz[data-quiz]"), setup); });
 })();
