@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from coursekit import CourseError, load_course, memo, render, runtime
+from coursekit import jsstrings
 from coursekit import pages as kpages
 from coursekit.data import check_data_dir
 from coursekit import site as ksite
@@ -104,6 +105,15 @@ def on_files(files: Files, config):
             raise PluginError(f"docs/{uri} clashes with a page the course generates; rename or remove it")
         files.append(File.generated(config, uri, content=text))
     files.append(File.generated(config, ksite.OUTLINE_JS, content=kpages.outline_js(course, links)))
+    # the course scripts' interface strings: every key they look up must be in the catalogue
+    scripts = [(f"docs/{f.src_uri}", f.content_string) for f in files
+               if f.src_uri.startswith("assets/course/") and f.src_uri.endswith(".js") and not f.generated_by]
+    try:
+        jsstrings.check_scripts(scripts)
+        strings = jsstrings.strings_js()
+    except CourseError as exc:
+        raise PluginError(str(exc)) from None
+    files.append(File.generated(config, jsstrings.STRINGS_JS, content=strings))
     for name, parts in ksite.BUNDLES.items():
         texts = []
         for part in parts:
