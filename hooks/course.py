@@ -108,9 +108,15 @@ def on_files(files: Files, config):
     # the course scripts' interface strings: every key they look up must be in the catalogue
     scripts = [(f"docs/{f.src_uri}", f.content_string) for f in files
                if f.src_uri.startswith("assets/course/") and f.src_uri.endswith(".js") and not f.generated_by]
+    shared = {f"docs/{part}" for parts in ksite.BUNDLES.values() for part in parts}
     try:
         jsstrings.check_scripts(scripts)
-        strings = jsstrings.strings_js()
+        own = jsstrings.own_keys(scripts, shared)
+        strings = jsstrings.strings_js(leave_out={k for keys in own.values() for k in keys})
+        for name, keys in own.items():  # a page's own script carries the strings only it shows
+            f = files.get_file_from_path(name.removeprefix("docs/"))
+            files.remove(f)
+            files.append(File.generated(config, f.src_uri, content=jsstrings.own_strings_js(keys) + f.content_string))
     except CourseError as exc:
         raise PluginError(str(exc)) from None
     files.append(File.generated(config, jsstrings.STRINGS_JS, content=strings))

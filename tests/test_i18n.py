@@ -125,15 +125,30 @@ def test_every_key_the_scripts_use_is_in_the_catalogue_and_every_js_key_is_used(
     assert not dead, f"js.* keys of en.yml no script uses: {dead}"
 
 
-def test_the_head_bundle_opens_with_exactly_the_js_strings(mini_site):
+def _strings_in(text: str, opener: str) -> dict:
+    start = text.index(opener) + len(opener)
+    return json.JSONDecoder().raw_decode(text, start)[0]
+
+
+def test_every_js_string_ships_once_in_the_head_bundle_or_with_the_one_script_that_shows_it(mini_site):
     head = (mini_site / "assets/course/course-head.js").read_text(encoding="utf-8")
     assert head.startswith(("window.CourseStrings=", "/* assets/course/strings.js */\nwindow.CourseStrings="))
-    start = head.index("window.CourseStrings=") + len("window.CourseStrings=")
-    shipped = json.JSONDecoder().raw_decode(head, start)[0]
-    expected = {k[len("js."):]: v for k, v in catalogue("en").items() if k.startswith("js.")}
-    assert shipped == expected
+    shipped = _strings_in(head, "window.CourseStrings=")
     assert head.index("window.CourseStrings=") < head.index("CourseStore")  # before store.js reads it
-    # every page gets them from the cached bundle, never inline
+    # the strings only the progress page's, the tools' or the presentation's script shows ship with it
+    own = {}
+    for name in ("progress-page.js", "tools.js", "present.js"):
+        script = (mini_site / "assets/course" / name).read_text(encoding="utf-8")
+        assert script.startswith("Object.assign(window.CourseStrings||(window.CourseStrings={}),"), name
+        own[name] = _strings_in(script, "Object.assign(window.CourseStrings||(window.CourseStrings={}),")
+        assert own[name] and not set(own[name]) & set(shipped), name
+    expected = {k[len("js."):]: v for k, v in catalogue("en").items() if k.startswith("js.")}
+    together = dict(shipped)
+    for name, strings in own.items():
+        assert not set(strings) & (set(together) - set(shipped)), f"{name} repeats another script's strings"
+        together.update(strings)
+    assert together == expected
+    # every page gets them from cached scripts, never inline
     lesson = (mini_site / "alpha/first-lesson/index.html").read_text(encoding="utf-8")
     assert "CourseStrings" not in lesson and "course-head.js" in lesson
 

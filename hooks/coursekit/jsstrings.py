@@ -31,12 +31,38 @@ def browser_strings(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     return {k[len(PREFIX):]: v for k, v in catalogue(language).items() if k.startswith(PREFIX)}
 
 
-def strings_js(language: str = DEFAULT_LANGUAGE) -> str:
-    """The part that sets ``window.CourseStrings`` (only the js.* keys, without the prefix)."""
-    data = json.dumps(browser_strings(language), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+def _json(strings: dict[str, str]) -> str:
+    data = json.dumps(strings, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # "</" cannot end a <script> element wherever the file is inlined; U+2028/9 are fine in JSON
-    data = data.replace("</", "<\\/")
-    return f"window.CourseStrings={data};\n"
+    return data.replace("</", "<\\/")
+
+
+def strings_js(language: str = DEFAULT_LANGUAGE, leave_out: Iterable[str] = ()) -> str:
+    """The part that sets ``window.CourseStrings``: the js.* keys (without the prefix), but those
+    in ``leave_out`` (the keys a script of its own carries, :func:`own_strings_js`)."""
+    skip = set(leave_out)
+    return f"window.CourseStrings={_json({k: v for k, v in browser_strings(language).items() if k not in skip})};\n"
+
+
+def own_strings_js(keys: Iterable[str], language: str = DEFAULT_LANGUAGE) -> str:
+    """The strings only one script uses, put in front of that script: they add to the shared
+    ``window.CourseStrings`` (the same object store.js's lookup reads)."""
+    have = browser_strings(language)
+    data = _json({k: have[k] for k in keys})
+    return f"Object.assign(window.CourseStrings||(window.CourseStrings={{}}),{data});\n"
+
+
+def own_keys(sources: Iterable[tuple[str, str]], shared: Iterable[str]) -> dict[str, set[str]]:
+    """The keys each script that is not ``shared`` (not a part of the bundles every page loads:
+    the progress page's, the tools', the presentation's) alone uses -> that script's name. Those
+    strings ship with the script, so a reader pays for them only where they are shown; every
+    other key goes to the ``<head>`` bundle."""
+    shared = set(shared)
+    out: dict[str, set[str]] = {}
+    for key, names in used_keys(sources).items():
+        if len(names) == 1 and names[0] not in shared:
+            out.setdefault(names[0], set()).add(key)
+    return out
 
 
 def used_keys(sources: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
