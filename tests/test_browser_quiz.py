@@ -366,6 +366,10 @@ def test_fill_in_the_blank_is_checked_blank_by_blank_and_comes_back(page, mini_p
     page.goto((dest / "alpha/quiz.html").as_uri())
     b = page.locator('[data-question="blanks"]')
     first, second = b.get_by_label("Blank 1"), b.get_by_label("Blank 2")
+    # the blanks' names and the check button's "to question N" are for screen readers only
+    for hidden in b.locator(".md-visually-hidden").all():
+        box = hidden.bounding_box()
+        assert box is None or box["width"] <= 1 and box["height"] <= 1, hidden.inner_text()
     first.fill("3")
     second.fill("telecommunications")
     b.get_by_role("button", name="Check").click()

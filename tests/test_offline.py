@@ -121,13 +121,17 @@ def test_offline_zip_holds_the_site_and_a_readme(offline_build):
 
 def _print_texts(q) -> list[str]:
     """The texts a printed question shows, as the print form renders them."""
-    from coursekit.html import esc, md_inline
+    from markupsafe import escape
+
+    from coursekit.html import md_inline
 
     texts = [md_inline(q.prompt)]
     texts += [md_inline(o.text) for o in getattr(q, "options", None) or ()]
     texts += [md_inline(x) for x in getattr(q, "items", None) or ()]
     for pair in getattr(q, "pairs", None) or ():
-        texts += [md_inline(pair.left), esc(pair.right)]
+        texts += [md_inline(pair.left), str(escape(pair.right))]  # plain text in a template: autoescaped
+    if q.type == "fill-blank":
+        texts += [str(s) for s in q.segments() if s.strip()]
     return texts
 
 
