@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from coursekit import CourseError, load_course, memo, render, runtime
+from coursekit import jsstrings
 from coursekit import pages as kpages
 from coursekit.data import check_data_dir
 from coursekit import site as ksite
@@ -104,6 +105,21 @@ def on_files(files: Files, config):
             raise PluginError(f"docs/{uri} clashes with a page the course generates; rename or remove it")
         files.append(File.generated(config, uri, content=text))
     files.append(File.generated(config, ksite.OUTLINE_JS, content=kpages.outline_js(course, links)))
+    # the course scripts' interface strings: every key they look up must be in the catalogue
+    scripts = [(f"docs/{f.src_uri}", f.content_string) for f in files
+               if f.src_uri.startswith("assets/course/") and f.src_uri.endswith(".js") and not f.generated_by]
+    shared = {f"docs/{part}" for parts in ksite.BUNDLES.values() for part in parts}
+    try:
+        jsstrings.check_scripts(scripts)
+        own = jsstrings.own_keys(scripts, shared)
+        strings = jsstrings.strings_js(leave_out={k for keys in own.values() for k in keys})
+        for name, keys in own.items():  # a page's own script carries the strings only it shows
+            f = files.get_file_from_path(name.removeprefix("docs/"))
+            files.remove(f)
+            files.append(File.generated(config, f.src_uri, content=jsstrings.own_strings_js(keys) + f.content_string))
+    except CourseError as exc:
+        raise PluginError(str(exc)) from None
+    files.append(File.generated(config, jsstrings.STRINGS_JS, content=strings))
     for name, parts in ksite.BUNDLES.items():
         texts = []
         for part in parts:

@@ -243,6 +243,9 @@ def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):
             if name == "course.js":  # the generated outline (data, no comments) comes first
                 assert shipped.startswith("window.COURSE_OUTLINE=")
                 shipped = shipped[shipped.index("(function"):]
+            if name == "course-head.js":  # and the generated interface strings (coursekit/jsstrings.py)
+                assert shipped.startswith("window.CourseStrings=")
+                shipped = shipped[shipped.index("(function"):]
             source = "".join((sources / p).read_text(encoding="utf-8") for p in parts)
             assert len(shipped) < 0.85 * len(source) and "\n * " not in shipped, f"{name} is shipped with its comments"
         # The page scripts reach readers joined: a lesson names two course scripts, not eleven,
@@ -250,7 +253,7 @@ def test_pages_carry_only_what_their_kind_uses(site_dir, offline_dir):
         # (the offline edition's Worker shim for file:// aside)
         scripts = [s for s in re.findall(r'<script src="[^"]*assets/course/([^"]+)"', html) if s != "iframe-worker-shim.js"]
         assert scripts == ["course-head.js", "course.js"], scripts
-        for part in ("store.js", "core.js", "quiz.js", "trainer.js", "outline.js"):
+        for part in ("strings.js", "store.js", "core.js", "quiz.js", "trainer.js", "outline.js"):
             assert not (site / "assets/course" / part).exists(), f"{part} is shipped alone as well as joined"
 
 

@@ -23,15 +23,17 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from .jsstrings import STRINGS_JS
 from .model import Course, Module, Quiz
 
 VERSIONS = ("2004", "1.2")
 LAUNCH = "lms.html"
 CONFIG_JS = "assets/course/lms-package.js"
 ADAPTER_JS = "assets/course/lms.js"
-# What the launch page runs before the adapter: the outline, the learner-data registry and the
-# runtime's helpers (parts of the pages' joined scripts, shipped on their own in a package too).
-LAUNCH_SCRIPTS = ("assets/course/outline.js", "assets/course/store.js", "assets/course/core.js")
+# What the launch page runs before the adapter: the outline, the interface strings, the
+# learner-data registry and the runtime's helpers (parts of the pages' joined scripts, shipped on
+# their own in a package too).
+LAUNCH_SCRIPTS = ("assets/course/outline.js", STRINGS_JS, "assets/course/store.js", "assets/course/core.js")
 # SCORM 1.2 caps cmi.suspend_data at 4,096 characters; SCORM 2004 4th edition at 64,000.
 SUSPEND_LIMIT = {"1.2": 4096, "2004": 64000}
 

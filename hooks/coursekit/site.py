@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .html import nav_title
+from .jsstrings import STRINGS_JS
 from .model import Course
 from .pages import Generator, Links, PageMap, core_pages
 from .paths import CUSTOM, OVERVIEW, agenda_uri, path_pages, path_uri
@@ -31,9 +32,11 @@ OUTLINE_JS = "assets/course/outline.js"
 # wrapped in its own function, so joining them changes nothing in how they run. Scripts that
 # only some pages need (progress-page.js, tools.js, present.js) stay apart.
 BUNDLES: dict[str, tuple[str, ...]] = {
-    # in <head>: the learner-data registry, the pre-paint view script, and search held back until
-    # the reader asks (it must run before the theme's script starts search)
-    "assets/course/course-head.js": ("assets/course/store.js", "assets/course/head.js",
+    # in <head>: the interface strings of every course script (made at build from the catalogue,
+    # coursekit/jsstrings.py), the learner-data registry with their lookup, the pre-paint view
+    # script, and search held back until the reader asks (it must run before the theme's script
+    # starts search)
+    "assets/course/course-head.js": (STRINGS_JS, "assets/course/store.js", "assets/course/head.js",
                                      "assets/course/search-on-demand.js"),
     # at the end of <body>, after the theme's own script
     "assets/course/course.js": (OUTLINE_JS, "assets/course/core.js", "assets/course/quiz.js",

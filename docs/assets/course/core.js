@@ -6,6 +6,7 @@
   var outline = window.COURSE_OUTLINE || { course: "digit4sd", modules: [], paths: [], quizzes: {} };
   var store = window.CourseStore; // the registry of learner data (store.js, loaded in <head>)
   var isObj = store.isObj;
+  var t = store.t; // the interface strings (strings.js, from the catalogue hooks/coursekit/locales)
 
   /* The site root, relative to this page ("../.." or "."), from the theme's meta tag. */
   function root() {
@@ -32,6 +33,18 @@
       node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
     });
     return node;
+  }
+
+  /* A catalogue string as a list of text and nodes, for el(): a {name} whose value is a node
+   * (a link, say) is that node, in its place in the sentence. */
+  function tn(key, values) {
+    var parts = String(t(key)).split(/\{(\w+)\}/), out = [];
+    for (var i = 0; i < parts.length; i++) {
+      if (i % 2 === 0) { if (parts[i]) out.push(parts[i]); continue; }
+      var v = values && store.own(values, parts[i]) ? values[parts[i]] : "{" + parts[i] + "}";
+      out.push(v && v.nodeType ? v : String(v));
+    }
+    return out;
   }
 
   /* Lesson lookups from the embedded outline. */
@@ -70,14 +83,11 @@
 
   /* A save that failed is said, never hidden: one live region per page, shown at the bottom of
    * the window so that it is seen where the learner is working. */
-  var WHAT = { quiz: "Your answer was checked but it could not be saved", progress: "Your lesson completion could not be saved",
-    path: "Your learning path could not be saved", canvas: "Your canvas could not be saved", roadmap: "Your action plan could not be saved",
-    assessment: "Your self-assessment could not be saved", certificate: "The name for your certificate could not be saved",
-    learners: "The list of learners could not be saved" };
-  var WHY = { quota: "this browser\u2019s storage is full. Export your data on the progress page, then free some space.",
-    blocked: "this browser does not let the course store data.",
-    size: "it is larger than the course can keep (" + Math.round(store.MAX_VALUE / 1024) + " KB). Shorten it.",
-    shape: "it has the wrong shape." };
+  var WHAT = { quiz: t("store.what_quiz"), progress: t("store.what_progress"), path: t("store.what_path"), canvas: t("store.what_canvas"),
+    roadmap: t("store.what_roadmap"), assessment: t("store.what_assessment"), certificate: t("store.what_certificate"),
+    learners: t("store.what_learners") };
+  var WHY = { quota: t("store.why_quota"), blocked: t("store.why_blocked"),
+    size: t("store.why_size", { kb: Math.round(store.MAX_VALUE / 1024) }), shape: t("store.why_shape") };
   function storeAlert(concern, reason) {
     var box = document.querySelector("[data-store-alert]");
     if (!box) {
@@ -85,9 +95,9 @@
       document.body.appendChild(box);
     }
     while (box.firstChild) box.removeChild(box.firstChild);
-    var close = el("button", { type: "button", "class": "store-alert-close", "aria-label": "Dismiss this message" }, "\u2715");
+    var close = el("button", { type: "button", "class": "store-alert-close", "aria-label": t("store.dismiss") }, "\u2715");
     close.addEventListener("click", function () { box.hidden = true; });
-    box.appendChild(el("p", { text: (WHAT[concern] || "Your data could not be saved") + ": " + (WHY[reason] || WHY.blocked) }));
+    box.appendChild(el("p", { text: t("store.alert", { what: WHAT[concern] || t("store.what_data"), why: WHY[reason] || WHY.blocked }) }));
     box.appendChild(close);
     box.hidden = false;
   }
@@ -103,6 +113,8 @@
     root: root,
     href: href,
     el: el,
+    t: t,
+    tn: tn,
     lessons: lessons,
     lessonById: lessonById,
     onPage: onPage,
@@ -120,8 +132,7 @@
       if (scrolls && !b.hasAttribute("tabindex")) {
         b.setAttribute("tabindex", "0");
         b.setAttribute("role", "region");
-        b.setAttribute("aria-label", (b.classList.contains("md-typeset__scrollwrap") ? "Table" : "Notebook output") +
-          " (scroll sideways to see all of it)");
+        b.setAttribute("aria-label", t("scroll.region", { name: b.classList.contains("md-typeset__scrollwrap") ? t("scroll.table") : t("scroll.notebook") }));
         b.setAttribute("data-course-scroller", "");
       } else if (!scrolls && b.hasAttribute("data-course-scroller")) {
         b.removeAttribute("tabindex"); b.removeAttribute("role"); b.removeAttribute("aria-label");
@@ -160,15 +171,13 @@
     var where = document.querySelector("[data-progress], [data-download]");
     if (firefoxFromFolder && where && !document.querySelector(".storage-warning-firefox")) {
       where.parentNode.insertBefore(el("p", { "class": "storage-warning storage-warning-firefox", role: "note",
-        text: "You opened the course from a folder in Firefox. Firefox keeps saved data apart for each page " +
-          "opened from a folder, so your answers and progress do not add up from page to page here. " +
-          "To keep your progress, open index.html in Chrome, Edge or Chromium, or use the online edition." }), where);
+        text: t("store.firefox_folder") }), where);
     }
     if (!store.persistent && !document.querySelector(".storage-warning:not(.storage-warning-firefox)")) {
       var main = document.querySelector(".md-content__inner");
       if (main) {
         main.insertBefore(el("p", { "class": "storage-warning", role: "note",
-          text: "This browser does not let the course store data, so your answers and progress will not be kept after you close this page." }), main.firstChild);
+          text: t("store.not_persistent") }), main.firstChild);
       }
     }
   });

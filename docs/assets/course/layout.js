@@ -33,10 +33,10 @@
       var scrolls = w.scrollWidth > w.clientWidth + 1;
       if (scrolls && !w.hasAttribute("tabindex")) {
         var t = w.querySelector("svg title");
-        var name = (t && t.textContent) || (w.querySelector("svg") && w.querySelector("svg").getAttribute("aria-label")) || "Diagram";
+        var name = (t && t.textContent) || (w.querySelector("svg") && w.querySelector("svg").getAttribute("aria-label")) || C.t("scroll.diagram");
         w.setAttribute("tabindex", "0");
         w.setAttribute("role", "region");
-        w.setAttribute("aria-label", name.slice(0, 120) + " (scroll sideways to see all of it)");
+        w.setAttribute("aria-label", C.t("scroll.region", { name: name.slice(0, 120) }));
       } else if (!scrolls && w.hasAttribute("tabindex")) {
         w.removeAttribute("tabindex"); w.removeAttribute("role"); w.removeAttribute("aria-label");
       }
@@ -65,7 +65,7 @@
     C.store.save("visit", { lesson: art.getAttribute("data-lesson") });
     var box = art.querySelector("[data-complete-box]");
     if (box && !art.querySelector("[data-progress-link]")) {
-      box.appendChild(el("a", { href: progressUrl(), "class": "lesson-progress-link", "data-progress-link": "" }, "See my progress"));
+      box.appendChild(el("a", { href: progressUrl(), "class": "lesson-progress-link", "data-progress-link": "" }, C.t("layout.see_progress")));
     }
   }
   function homePage() {
@@ -77,7 +77,7 @@
     var l = v && C.lessonById(v.lesson);
     while (box.firstChild) box.removeChild(box.firstChild);
     if (!l) { box.hidden = true; return; }
-    box.appendChild(el("a", { href: C.href(l.url), "class": "md-button md-button--primary", "data-continue": "" }, "Continue where you left off: " + l.title));
+    box.appendChild(el("a", { href: C.href(l.url), "class": "md-button md-button--primary", "data-continue": "" }, C.t("layout.continue", { title: l.title })));
     box.hidden = false;
     var start = document.querySelector("[data-home-start] .md-button--primary:not([data-continue])");
     if (start) start.classList.remove("md-button--primary");

@@ -43,9 +43,7 @@
     warned = true;
     var code = "";
     try { code = String(api[F.err]()); } catch (e) { /* none */ }
-    notice.textContent = "Your learning platform did not accept the course's report (" + what +
-      (code && code !== "0" ? ", error " + code : "") + "). Your progress is still kept in this browser. " +
-      "Close the course and open it again later so the platform can record it.";
+    notice.textContent = code && code !== "0" ? C.t("lms.refused_code", { call: what, code: code }) : C.t("lms.refused", { call: what });
     notice.hidden = false;
   }
   function call(fn, a, b) {

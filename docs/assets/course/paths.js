@@ -18,7 +18,7 @@
     if (!s.active) return null;
     if (s.active === "custom") {
       var ls = courseOrder(s.custom);
-      return ls.length ? { id: "custom", title: "My own path", lessons: ls, url: "paths/custom" + (isDirUrls() ? "/" : ".html") } : null;
+      return ls.length ? { id: "custom", title: C.t("paths.custom_title"), lessons: ls, url: "paths/custom" + (isDirUrls() ? "/" : ".html") } : null;
     }
     var p = (C.outline.paths || []).filter(function (x) { return x.id === s.active; })[0];
     if (!p) return null;
@@ -44,7 +44,7 @@
     var box = article && article.querySelector("[data-complete-box]");
     if (box && !article.querySelector("[data-path-nav-end]")) {
       box.parentNode.insertBefore(el("nav", { "class": "path-nav path-nav--end", "data-path-nav": "", "data-path-nav-end": "",
-        hidden: true, "aria-label": "Learning path, next step" }), box.nextSibling);
+        hidden: true, "aria-label": C.t("paths.nav_label") }), box.nextSibling);
     }
     [].forEach.call(document.querySelectorAll("[data-path-nav]"), function (nav) { renderNavInto(nav, article); });
   }
@@ -57,27 +57,27 @@
     var idx = p.lessons.indexOf(here);
     var pathLink = el("a", { href: C.href(p.url) }, p.title);
     if (idx === -1) {
-      nav.appendChild(el("p", null, ["This lesson is not part of your learning path ", pathLink, "."]));
+      nav.appendChild(el("p", null, C.tn("paths.not_in_path", { path: pathLink })));
     } else {
-      nav.appendChild(el("p", null, ["Learning path: ", pathLink, " \u00b7 ",
-        el("strong", { text: "Step " + (idx + 1) + " of " + p.lessons.length + " in the path" })]));
+      nav.appendChild(el("p", null, C.tn("paths.step_line", { path: pathLink,
+        step: el("strong", { text: C.t("paths.step", { n: idx + 1, total: p.lessons.length }) }) })));
       var links = el("p", { "class": "path-links" });
       var prev = idx > 0 ? C.lessonById(p.lessons[idx - 1]) : null;
       var next = idx + 1 < p.lessons.length ? C.lessonById(p.lessons[idx + 1]) : null;
       var end = nav.hasAttribute("data-path-nav-end");
-      if (prev && !end) links.appendChild(el("a", { href: C.href(prev.url), rel: "prev" }, "\u2190 Previous in path: " + prev.title));
-      if (next) links.appendChild(el("a", { href: C.href(next.url), rel: "next" }, "Next in path: " + next.title + " \u2192"));
-      else links.appendChild(el("span", { text: "This is the last lesson of the path. Well done." }));
+      if (prev && !end) links.appendChild(el("a", { href: C.href(prev.url), rel: "prev" }, C.t("paths.previous", { title: prev.title })));
+      if (next) links.appendChild(el("a", { href: C.href(next.url), rel: "next" }, C.t("paths.next", { title: next.title })));
+      else links.appendChild(el("span", { text: C.t("paths.last") }));
       nav.appendChild(links);
     }
     if (nav.hasAttribute("data-path-nav-end")) { nav.hidden = false; return; }
-    var leave = el("button", { type: "button", "class": "md-button", "data-path-leave": "" }, "Leave this path");
+    var leave = el("button", { type: "button", "class": "md-button", "data-path-leave": "" }, C.t("paths.leave"));
     leave.addEventListener("click", function () {
       setActive(null);
       renderNav();
       var n = document.querySelector("[data-path-nav]");
       n.hidden = false;
-      n.appendChild(el("p", { role: "status", text: "You left the path. Lessons now follow the course order." }));
+      n.appendChild(el("p", { role: "status", text: C.t("paths.left") }));
     });
     nav.appendChild(leave);
     nav.hidden = false;
@@ -89,10 +89,10 @@
       var id = b.getAttribute("data-path-start");
       var status = page && page.querySelector("[data-path-status]");
       var first = page && page.querySelector("[data-path-lessons] a");
-      if (state().active === id && status) status.textContent = "This is your active path.";
+      if (state().active === id && status) status.textContent = C.t("paths.is_active");
       b.addEventListener("click", function () {
         setActive(id);
-        if (status) status.textContent = "Path started.";
+        if (status) status.textContent = C.t("paths.started");
         if (first) window.location.href = first.href;
       });
     });
@@ -110,8 +110,9 @@
     function sync() {
       var n = 0, mins = 0;
       boxes.forEach(function (b) { if (b.checked) { n++; mins += parseInt(b.getAttribute("data-minutes"), 10) || 0; } });
-      total.textContent = n + (n === 1 ? " lesson" : " lessons") + " chosen, " + mins + " min in all" +
-        (mins >= 60 ? " (" + Math.floor(mins / 60) + " h " + (mins % 60) + " min)." : ".");
+      var count = n === 1 ? C.t("paths.chosen_one") : C.t("paths.chosen_many", { n: n });
+      total.textContent = mins >= 60 ? C.t("paths.chosen_long", { count: count, mins: mins, h: Math.floor(mins / 60), m: mins % 60 })
+        : C.t("paths.chosen", { count: count, mins: mins });
       [].forEach.call(form.querySelectorAll("[data-select-all]"), function (all) {
         var mine = boxes.filter(function (b) { return b.getAttribute("data-module") === all.getAttribute("data-select-all"); });
         var on = mine.filter(function (b) { return b.checked; }).length;
@@ -129,11 +130,11 @@
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var ids = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.getAttribute("data-lesson-id"); });
-      if (!ids.length) { status.textContent = "Choose at least one lesson first."; return; }
+      if (!ids.length) { status.textContent = C.t("paths.choose_first"); return; }
       setActive("custom", courseOrder(ids));
       var first = C.lessonById(courseOrder(ids)[0]);
-      status.textContent = "Your path is saved and active: " + ids.length + " lessons. ";
-      if (first) status.appendChild(el("a", { href: C.href(first.url) }, "Start with " + first.title));
+      status.textContent = C.t("paths.saved", { n: ids.length }) + " ";
+      if (first) status.appendChild(el("a", { href: C.href(first.url) }, C.t("paths.start_with", { title: first.title })));
     });
     sync();
   }

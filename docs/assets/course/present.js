@@ -114,7 +114,7 @@
           var g = newGroup(s.getAttribute("data-slide-section"), s.nextSibling, s.parentNode);
           var title = s.querySelector("h2");
           if (title && !isHeading(moved.filter(function (n) { return n.nodeType === 1; })[0] || document.body)) {
-            var cont = el("p", { "class": "slide-cont", "aria-hidden": "true" }, (title.textContent || "").replace(/\u00b6\s*$/, "").trim() + " (continued)");
+            var cont = el("p", { "class": "slide-cont", "aria-hidden": "true" }, (title.textContent || "").replace(/\u00b6\s*$/, "").trim() + " " + C.t("present.continued"));
             g.appendChild(cont);
           }
           moved.forEach(function (n) { g.appendChild(n); });
@@ -171,36 +171,36 @@
     html.classList.add("presenting", mode === "presenter" ? "presenter-mode" : "projector-mode");
     html.classList.remove("present-pending");
     stage.classList.add("present-stage");
-    deck = el("div", { "class": mode === "present" ? "present-bar" : "present-bar presenter-bar", role: "group", "aria-label": mode === "present" ? "Presentation controls" : "Presenter controls" });
+    deck = el("div", { "class": mode === "present" ? "present-bar" : "present-bar presenter-bar", role: "group", "aria-label": mode === "present" ? C.t("present.controls") : C.t("present.presenter_controls") });
     var num = el("span", { "class": "present-num", role: "status", "aria-live": "polite", "data-slide-number": "" });
-    deck.appendChild(button("\u2190 Previous", "data-present-prev", function () { go(current - 1); }));
+    deck.appendChild(button(C.t("present.previous"), "data-present-prev", function () { go(current - 1); }));
     deck.appendChild(num);
-    deck.appendChild(button("Next \u2192", "data-present-next", function () { go(current + 1); }));
+    deck.appendChild(button(C.t("present.next"), "data-present-next", function () { go(current + 1); }));
     if (mode === "present") {
-      deck.appendChild(button("Presenter window (notes)", "data-open-presenter", openPresenter));
-      deck.appendChild(button("Blank (B)", "data-present-blank", function () { blank(); }));
-      deck.appendChild(button("Full screen (F)", "data-present-full", fullScreen));
+      deck.appendChild(button(C.t("present.open_presenter"), "data-open-presenter", openPresenter));
+      deck.appendChild(button(C.t("present.blank"), "data-present-blank", function () { blank(); }));
+      deck.appendChild(button(C.t("present.full_screen"), "data-present-full", fullScreen));
     } else {
-      deck.appendChild(el("span", { "class": "presenter-clock", "data-presenter-clock": "", "aria-label": "Time of day" }));
-      deck.appendChild(el("span", { "class": "presenter-elapsed", "data-presenter-elapsed": "", "aria-label": "Time since the start" }));
-      deck.appendChild(button("Restart timer", "data-presenter-restart", function () { startedAt = Date.now(); tick(); }));
-      deck.appendChild(button("Blank the projector (B)", "data-present-blank", function () { blank(); }));
+      deck.appendChild(el("span", { "class": "presenter-clock", "data-presenter-clock": "", "aria-label": C.t("present.clock") }));
+      deck.appendChild(el("span", { "class": "presenter-elapsed", "data-presenter-elapsed": "", "aria-label": C.t("present.elapsed_label") }));
+      deck.appendChild(button(C.t("present.restart"), "data-presenter-restart", function () { startedAt = Date.now(); tick(); }));
+      deck.appendChild(button(C.t("present.blank_projector"), "data-present-blank", function () { blank(); }));
     }
-    deck.appendChild(button(mode === "present" ? "Leave presentation (Esc)" : "Leave presenter view (Esc)", "data-present-exit", leavePresent));
+    deck.appendChild(button(mode === "present" ? C.t("present.leave") : C.t("present.leave_presenter"), "data-present-exit", leavePresent));
     document.body.appendChild(deck);
-    blankBox = el("div", { "class": "present-blank-screen", "data-blank-screen": "", hidden: true, "aria-label": "The screen is blank: press B to show the slide again" });
+    blankBox = el("div", { "class": "present-blank-screen", "data-blank-screen": "", hidden: true, "aria-label": C.t("present.blanked") });
     blankBox.addEventListener("click", function () { blank(false); });
     if (mode === "present") document.body.appendChild(blankBox);
     slides = buildSlides();
     fitSlides();
     if (mode === "presenter") {
       var side = el("div", { "class": "presenter-side" });
-      side.appendChild(el("h2", { "class": "presenter-label", text: "Next slide" }));
+      side.appendChild(el("h2", { "class": "presenter-label", text: C.t("present.next_slide") }));
       var nb = el("div", { "class": "presenter-next-box" });
       nextStage = el("div", { "class": "md-typeset presenter-next-stage", "aria-hidden": "true", "data-presenter-next": "" });
       nb.appendChild(nextStage);
       side.appendChild(nb);
-      notesBox = el("section", { "class": "presenter-notes", "aria-label": "Facilitator notes for this slide", "data-presenter-notes": "" });
+      notesBox = el("section", { "class": "presenter-notes", "aria-label": C.t("present.notes_label"), "data-presenter-notes": "" });
       side.appendChild(notesBox);
       document.body.appendChild(side);
       startedAt = Date.now();
@@ -261,7 +261,7 @@
     if (!slides) return;
     current = Math.max(0, Math.min(slides.length - 1, i));
     showOnly(current);
-    deck.querySelector("[data-slide-number]").textContent = "Slide " + (current + 1) + " of " + slides.length;
+    deck.querySelector("[data-slide-number]").textContent = C.t("present.slide", { n: current + 1, total: slides.length });
     deck.querySelector("[data-present-prev]").disabled = current === 0;
     deck.querySelector("[data-present-next]").disabled = current === slides.length - 1;
     stage.scrollTop = 0;
@@ -287,16 +287,16 @@
       if (nxt.classList.contains("quiz-q")) { var host = el("section", { "class": "quiz" }); host.appendChild(c); c = host; }
       nextStage.appendChild(c);
     } else {
-      nextStage.appendChild(el("p", { "class": "presenter-end", text: "End of the lesson." }));
+      nextStage.appendChild(el("p", { "class": "presenter-end", text: C.t("present.end") }));
     }
     while (notesBox.firstChild) notesBox.removeChild(notesBox.firstChild);
-    notesBox.appendChild(el("h2", { text: "Facilitator notes" }));
+    notesBox.appendChild(el("h2", { text: C.t("present.notes") }));
     var sec = slides[current].getAttribute("data-slide-section");
     var notes = [];
     slides.forEach(function (s) {
       if (s.getAttribute("data-slide-section") === sec) [].push.apply(notes, s.querySelectorAll("[data-facilitator]"));
     });
-    if (!notes.length) notesBox.appendChild(el("p", { text: "No notes for this part of the lesson." }));
+    if (!notes.length) notesBox.appendChild(el("p", { text: C.t("present.no_notes") }));
     notes.forEach(function (n) {
       var c = stripIds(n.cloneNode(true));
       c.removeAttribute("data-facilitator");
@@ -312,14 +312,14 @@
     if (c) c.textContent = two(now.getHours()) + ":" + two(now.getMinutes());
     var e = deck.querySelector("[data-presenter-elapsed]");
     var s = Math.max(0, Math.floor((Date.now() - startedAt) / 1000));
-    if (e) e.textContent = "Elapsed " + Math.floor(s / 3600) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60);
+    if (e) e.textContent = C.t("present.elapsed", { time: Math.floor(s / 3600) + ":" + two(Math.floor(s / 60) % 60) + ":" + two(s % 60) });
   }
 
   function openPresenter() {
     var u;
     try { u = new URL(window.location.href); u.searchParams.set("view", "presenter"); u.hash = "slide-" + (current + 1); u = u.toString(); } catch (e) { return; }
     child = window.open(u, "digit4sd-presenter", "popup,width=1200,height=760");
-    say(child ? "The presenter window is open: it shows your notes and the next slide." : "The browser blocked the presenter window: allow pop-ups for this site.");
+    say(child ? C.t("present.presenter_open") : C.t("present.presenter_blocked"));
   }
 
   /* ------------------------------------------------------------------ keeping the windows in step */
@@ -365,7 +365,7 @@
       if (document.fullscreenElement) document.exitFullscreen();
       else if (document.documentElement.requestFullscreen) {
         var p = document.documentElement.requestFullscreen();
-        if (p && p.catch) p.catch(function () { say("The browser refused full screen."); });
+        if (p && p.catch) p.catch(function () { say(C.t("present.full_screen_refused")); });
       }
     } catch (e) { /* ignore */ }
   }

@@ -71,11 +71,11 @@
       out.push({ id: id, title: title, lessons: ls.length, lessonsDone: lessonsDone, questions: questions, right: right, needed: needed,
         earned: lessonsDone === ls.length && right >= needed });
     }
-    add("course", C.outline.title || "The complete course", C.lessons().map(function (l) { return l.id; }),
+    add("course", C.outline.title || C.t("cert.whole_course"), C.lessons().map(function (l) { return l.id; }),
       (C.outline.modules || []).map(function (m) { return m.quiz; }).filter(Boolean));
     (C.outline.paths || []).forEach(function (p) { add(p.id, p.title, p.lessons); });
     var act = C.paths && C.paths.active();
-    if (act && act.id === "custom") add("custom", "My own path", act.lessons);
+    if (act && act.id === "custom") add("custom", C.t("paths.custom_title"), act.lessons);
     return out;
   }
   function completedPaths() { return certificatePaths().filter(function (p) { return p.earned; }); }
@@ -93,16 +93,16 @@
       sec.setAttribute("data-done", String(s.done));
       sec.setAttribute("data-total", String(s.total));
       sec.setAttribute("data-mastered", s.mastered ? "true" : "false");
-      sec.querySelector("[data-module-summary]").textContent = s.done + " of " + s.total + " lessons done.";
-      sec.querySelector("[data-module-quiz]").textContent = "Quiz questions answered correctly: " + s.right + " of " + s.questions + ".";
-      sec.querySelector("[data-module-mastery]").textContent = s.mastered ? "Mastered \u2714" : "Not mastered yet.";
+      sec.querySelector("[data-module-summary]").textContent = C.t("progress.module_done", { done: s.done, total: s.total });
+      sec.querySelector("[data-module-quiz]").textContent = C.t("progress.module_quiz", { right: s.right, total: s.questions });
+      sec.querySelector("[data-module-mastery]").textContent = s.mastered ? C.t("progress.mastered") : C.t("progress.not_mastered");
       var bar = sec.querySelector("progress");
       if (bar) { bar.max = s.total; bar.value = s.done; }
     });
     var h = Math.floor(minutes / 60), mn = minutes % 60;
-    root.querySelector("[data-progress-summary]").textContent = "You have completed " + totalDone + " of " + totalLessons +
-      " lessons, about " + (h ? h + " h " : "") + mn + " min of study. Modules mastered: " +
-      stats.filter(function (s) { return s.mastered; }).length + " of " + stats.length + ".";
+    root.querySelector("[data-progress-summary]").textContent = C.t("progress.summary", { done: totalDone, total: totalLessons,
+      time: h ? C.t("progress.hours_minutes", { h: h, m: mn }) : C.t("progress.minutes", { m: mn }),
+      mastered: stats.filter(function (s) { return s.mastered; }).length, modules: stats.length });
     var pathBox = root.querySelector("[data-progress-path]");
     var nextBox = root.querySelector("[data-progress-next]");
     while (pathBox.firstChild) pathBox.removeChild(pathBox.firstChild);
@@ -112,15 +112,15 @@
     var queue = act ? act.lessons : C.lessons().map(function (l) { return l.id; });
     if (act) {
       var n = act.lessons.filter(function (id) { return d[id]; }).length;
-      pathBox.appendChild(el("span", null, ["Active learning path: ", el("a", { href: C.href(act.url) }, act.title),
-        " \u00b7 " + n + " of " + act.lessons.length + " lessons done."]));
+      pathBox.appendChild(el("span", null, C.tn("progress.active_path", { path: el("a", { href: C.href(act.url) }, act.title),
+        done: n, total: act.lessons.length })));
     } else {
-      pathBox.textContent = "No learning path is active: lessons follow the course order.";
+      pathBox.textContent = C.t("progress.no_path");
     }
     var next = queue.filter(function (id) { return !d[id]; })[0];
     var nl = next && C.lessonById(next);
-    if (nl) nextBox.appendChild(el("span", null, ["Study next: ", el("a", { href: C.href(nl.url), "data-next-lesson": nl.id }, nl.title), " (" + nl.minutes + " min)."]));
-    else nextBox.textContent = act ? "You have done every lesson of your path." : "You have done every lesson of the course.";
+    if (nl) nextBox.appendChild(el("span", null, C.tn("progress.study_next", { lesson: el("a", { href: C.href(nl.url), "data-next-lesson": nl.id }, nl.title), n: nl.minutes })));
+    else nextBox.textContent = act ? C.t("progress.path_all_done") : C.t("progress.course_all_done");
     paintCertificateState(root);
   }
 
@@ -136,30 +136,30 @@
     root.querySelector("[data-export]").addEventListener("click", function () {
       var who = S.learners.current().name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 30);
       C.download(C.outline.course + "-my-data-" + (who ? who + "-" : "") + today() + ".json", JSON.stringify(exportData(), null, 1));
-      status.textContent = "Your data was exported as a file.";
+      status.textContent = C.t("data.exported");
     });
     var input = root.querySelector("[data-import]");
     input.addEventListener("change", function () {
       var f = input.files && input.files[0];
       if (!f) return;
-      if (f.size > MAX_IMPORT) { status.textContent = "Import refused: the file is too large to be a course export (more than 1 MB)."; input.value = ""; return; }
+      if (f.size > MAX_IMPORT) { status.textContent = C.t("data.import_too_large"); input.value = ""; return; }
       var r = new FileReader();
       r.onload = function () {
         var modeEl = root.querySelector("input[name=import-mode]:checked");
         var res = importData(String(r.result), modeEl ? modeEl.value : "merge");
-        status.textContent = res.ok ? "Import done: " + res.count + " kinds of data were " + (modeEl && modeEl.value === "replace" ? "restored" : "merged") + "."
-          : "Import refused: " + res.error + " Your stored data was not changed.";
+        status.textContent = !res.ok ? C.t("data.import_refused", { why: res.error })
+          : modeEl && modeEl.value === "replace" ? C.t("data.import_restored", { n: res.count }) : C.t("data.import_merged", { n: res.count });
         input.value = "";
         if (res.ok) { setupProgressPage(); P.paintStatuses(); }
       };
-      r.onerror = function () { status.textContent = "Import refused: the file could not be read. Your stored data was not changed."; };
+      r.onerror = function () { status.textContent = C.t("data.import_unreadable"); };
       r.readAsText(f);
     });
     root.querySelector("[data-forget]").addEventListener("click", function () {
       var me = S.learners.label(S.learners.current());
-      if (!window.confirm("Forget all the progress, answers and notes of " + me + " in this browser? Other learners keep theirs.")) return;
+      if (!window.confirm(C.t("data.forget_confirm", { name: me }))) return;
       S.forget();
-      root.querySelector("[data-forget-status]").textContent = "All the course data of " + me + " was removed from this browser. Other learners keep theirs.";
+      root.querySelector("[data-forget-status]").textContent = C.t("data.forgotten", { name: me });
       setupProgressPage(); P.paintStatuses();
     });
     var nameIn = root.querySelector("[data-cert-name]");
@@ -172,8 +172,8 @@
    * Earned for a path when every lesson of it is marked done and at least the mastery share
    * (80%) of the questions of its own quizzes are answered correctly; retries are allowed. */
   function pathLine(p) {
-    return p.title + ": " + p.lessonsDone + " of " + p.lessons + " lessons done, " + p.right + " of " + p.questions +
-      " quiz questions right" + (p.questions ? " (" + p.needed + " needed)" : "") + (p.earned ? " \u2014 certificate earned \u2714" : ".");
+    return C.t("cert.path_line", { title: p.title, done: p.lessonsDone, lessons: p.lessons, right: p.right, questions: p.questions,
+      needed: p.questions ? " " + C.t("cert.needed", { n: p.needed }) : "", end: p.earned ? " " + C.t("cert.earned") : "." });
   }
   function paintCertificateState(root) {
     var box = root.querySelector("[data-certificate-state]");
@@ -182,9 +182,7 @@
     var all = certificatePaths();
     var shown = all;
     var earned = all.filter(function (p) { return p.earned; });
-    box.appendChild(el("p", { text: earned.length ? "Type your name and show your certificate." :
-      "You earn a certificate for a learning path (or the whole course) when every lesson of it is marked complete and you have answered at least " +
-      Math.round(masteryRatio() * 100) + "% of the questions of its quizzes correctly. You can retry a question as often as you like." }));
+    box.appendChild(el("p", { text: earned.length ? C.t("cert.type_name_show") : C.t("cert.rule", { ratio: Math.round(masteryRatio() * 100) }) }));
     var ul = el("ul", { "data-certificate-paths": "" });
     shown.forEach(function (p) { ul.appendChild(el("li", { "data-cert-path": p.id, "data-earned": p.earned ? "true" : "false", text: pathLine(p) })); });
     box.appendChild(ul);
@@ -196,20 +194,19 @@
     var paths = completedPaths();
     while (out.firstChild) out.removeChild(out.firstChild);
     out.hidden = false;
-    if (!paths.length) { out.appendChild(el("p", { role: "status", text: "No certificate yet: complete a learning path or the whole course and answer at least " + Math.round(masteryRatio() * 100) + "% of its quiz questions correctly first." })); return; }
-    if (!name) { out.appendChild(el("p", { role: "status", text: "Type your name first." })); return; }
+    if (!paths.length) { out.appendChild(el("p", { role: "status", text: C.t("cert.none_yet", { ratio: Math.round(masteryRatio() * 100) }) })); return; }
+    if (!name) { out.appendChild(el("p", { role: "status", text: C.t("cert.name_first") })); return; }
     C.store.save("certificate", { name: name });
-    out.appendChild(el("p", { "class": "cert-kicker", text: "Certificate of completion" }));
+    out.appendChild(el("p", { "class": "cert-kicker", text: C.t("cert.kicker") }));
     out.appendChild(el("p", { "class": "cert-name", text: name }));
-    out.appendChild(el("p", { text: "has completed " + paths.map(function (p) { return p.title; }).join(" and ") + " of the course \u201c" + (C.outline.title || "") + "\u201d on " + today() + "." }));
+    out.appendChild(el("p", { text: C.t("cert.has_completed", { paths: paths.map(function (p) { return p.title; }).join(C.t("cert.and")), course: C.outline.title || "", date: today() }) }));
     var ul = el("ul");
     paths.forEach(function (p) {
-      ul.appendChild(el("li", { "data-cert-result": p.id, text: p.title + ": all " + p.lessons + " lessons, " + p.right + " of " + p.questions + " quiz questions answered correctly." }));
+      ul.appendChild(el("li", { "data-cert-result": p.id, text: C.t("cert.result", { title: p.title, lessons: p.lessons, right: p.right, questions: p.questions }) }));
     });
     out.appendChild(ul);
-    out.appendChild(el("p", { "class": "cert-note", text: "Earned by completing every lesson and answering at least " + Math.round(masteryRatio() * 100) +
-      "% of the quiz questions correctly. This is a self-declared record made by the learner in their own browser. It is not an accredited credential and it was not checked by UN DESA or anyone else." }));
-    var pr = el("button", { type: "button", "class": "md-button no-print", "data-cert-print": "" }, "Print the certificate");
+    out.appendChild(el("p", { "class": "cert-note", text: C.t("cert.note", { ratio: Math.round(masteryRatio() * 100) }) }));
+    var pr = el("button", { type: "button", "class": "md-button no-print", "data-cert-print": "" }, C.t("cert.print"));
     pr.addEventListener("click", function () { printCertificate(out); });
     out.appendChild(pr);
   }

@@ -28,7 +28,7 @@
     function paint() {
       var on = !!done()[id];
       btn.setAttribute("aria-pressed", on ? "true" : "false");
-      btn.textContent = on ? "Lesson complete \u2714 (press to mark as not done)" : "Mark this lesson as complete";
+      btn.textContent = on ? C.t("progress.complete_on") : C.t("progress.complete_off");
       return on;
     }
     paint();
@@ -36,8 +36,8 @@
       var want = !done()[id];
       var saved = setDone(id, want);
       var on = paint(); // what is really stored, whatever was asked
-      status.textContent = saved && on === want ? (on ? "Marked as complete. Well done." : "Marked as not done.")
-        : "Not saved: this browser could not store the change, so the lesson is still " + (on ? "marked as complete." : "not marked as complete.");
+      status.textContent = saved && on === want ? (on ? C.t("progress.marked_done") : C.t("progress.marked_not_done"))
+        : on ? C.t("progress.not_saved_done") : C.t("progress.not_saved_not_done");
     });
   }
 
@@ -49,7 +49,7 @@
         lessonIdFromRef(row.getAttribute("data-lesson-ref"));
       var cell = row.querySelector("[data-lesson-status]");
       if (!cell || !id) return;
-      cell.textContent = d[id] ? "\u2714 Done (" + d[id] + ")" : "Not done yet";
+      cell.textContent = d[id] ? C.t("progress.done_on", { date: d[id] }) : C.t("progress.not_done");
       row.setAttribute("data-done", d[id] ? "true" : "false");
     });
   }
@@ -70,9 +70,9 @@
     if (!host) return;
     var L = S.learners;
     var me = L.current();
-    var box = el("div", { "class": "learners no-print", "data-learners": "", role: "group", "aria-label": "Who is learning" });
+    var box = el("div", { "class": "learners no-print", "data-learners": "", role: "group", "aria-label": C.t("learners.label") });
     var toggle = el("button", { type: "button", "class": "learners-toggle", "aria-expanded": "false", "aria-controls": "learners-panel",
-      title: "Who is learning: " + L.label(me) }, [el("span", { "class": "learners-kicker", text: "Learning: " }),
+      title: C.t("learners.title", { name: L.label(me) }) }, [el("span", { "class": "learners-kicker", text: C.t("learners.kicker") }),
       el("span", { "class": "learners-name", "data-learner-current": "", text: L.label(me) }), " \u25be"]);
     var panel = el("div", { "class": "learners-panel", id: "learners-panel", hidden: true });
     var status = el("p", { "class": "learners-status", role: "status", "aria-live": "polite", "data-learners-status": "" });
@@ -80,8 +80,7 @@
     function reload() { window.location.reload(); }
     function render() {
       while (panel.firstChild) panel.removeChild(panel.firstChild);
-      panel.appendChild(el("p", { "class": "learners-help", text: "Several people can learn on this computer, each with their own progress. " +
-        "Names are kept in this browser only; there is no password." }));
+      panel.appendChild(el("p", { "class": "learners-help", text: C.t("learners.help") }));
       var ul = el("ul", { "class": "learners-list" });
       L.list().forEach(function (l) {
         var current = l.id === L.current().id;
@@ -90,14 +89,14 @@
           (current ? "\u2714 " : "") + L.label(l));
         pick.addEventListener("click", function () {
           if (current) { close(); return; }
-          if (L.use(l.id)) reload(); else say("Could not switch: this browser could not store the choice.");
+          if (L.use(l.id)) reload(); else say(C.t("learners.switch_failed"));
         });
-        var rm = el("button", { type: "button", "class": "learners-remove", "data-learner-remove": l.id, "aria-label": "Remove " + L.label(l) + " and their data" }, "\u2715");
+        var rm = el("button", { type: "button", "class": "learners-remove", "data-learner-remove": l.id, "aria-label": C.t("learners.remove_label", { name: L.label(l) }) }, "\u2715");
         rm.addEventListener("click", function () {
-          if (!window.confirm("Remove " + L.label(l) + " and all their progress, answers and notes from this browser?")) return;
+          if (!window.confirm(C.t("learners.remove_confirm", { name: L.label(l) }))) return;
           var wasMe = current;
-          if (!L.remove(l.id)) { say("Could not remove: this browser could not store the change."); return; }
-          if (wasMe) reload(); else { render(); say(L.label(l) + " was removed."); }
+          if (!L.remove(l.id)) { say(C.t("learners.remove_failed")); return; }
+          if (wasMe) reload(); else { render(); say(C.t("learners.removed", { name: L.label(l) })); }
         });
         li.appendChild(pick);
         if (L.list().length > 1) li.appendChild(rm);
@@ -106,24 +105,24 @@
       panel.appendChild(ul);
       var form = el("form", { "class": "learners-add", "data-learners-add": "" });
       var input = el("input", { type: "text", id: "learners-new", maxlength: "40", autocomplete: "off", required: true });
-      form.appendChild(el("label", { "for": "learners-new", text: "New learner (a name or nickname)" }));
+      form.appendChild(el("label", { "for": "learners-new", text: C.t("learners.new") }));
       form.appendChild(input);
-      form.appendChild(el("button", { type: "submit", "class": "md-button md-button--primary" }, "Add and switch"));
+      form.appendChild(el("button", { type: "submit", "class": "md-button md-button--primary" }, C.t("learners.add")));
       form.addEventListener("submit", function (ev) {
         ev.preventDefault();
-        if (!input.value.trim()) { say("Type a name or a nickname first."); return; }
-        if (L.add(input.value)) reload(); else say("Could not add the learner (at most 50, and this browser must be able to store data).");
+        if (!input.value.trim()) { say(C.t("learners.name_first")); return; }
+        if (L.add(input.value)) reload(); else say(C.t("learners.add_failed"));
       });
       panel.appendChild(form);
       if (!L.current().name) {
         var rn = el("form", { "class": "learners-add" });
         var ri = el("input", { type: "text", id: "learners-rename", maxlength: "40", autocomplete: "off", required: true });
-        rn.appendChild(el("label", { "for": "learners-rename", text: "Give the current learner a name" }));
+        rn.appendChild(el("label", { "for": "learners-rename", text: C.t("learners.rename") }));
         rn.appendChild(ri);
-        rn.appendChild(el("button", { type: "submit", "class": "md-button" }, "Save the name"));
+        rn.appendChild(el("button", { type: "submit", "class": "md-button" }, C.t("learners.rename_save")));
         rn.addEventListener("submit", function (ev) {
           ev.preventDefault();
-          if (L.rename(L.current().id, ri.value)) { toggle.querySelector("[data-learner-current]").textContent = L.label(L.current()); render(); say("Name saved."); }
+          if (L.rename(L.current().id, ri.value)) { toggle.querySelector("[data-learner-current]").textContent = L.label(L.current()); render(); say(C.t("learners.renamed")); }
         });
         panel.appendChild(rn);
       }
@@ -144,7 +143,7 @@
     var before = host.querySelector(".md-search") || host.querySelector("label[for=__search]");
     host.insertBefore(box, before || null);
     var who = document.querySelector("[data-progress-learner]");
-    if (who) who.textContent = "This page shows the progress of " + L.label(me) + ". Another learner on this computer? Choose them under \u201cWho is learning\u201d at the top of the page.";
+    if (who) who.textContent = C.t("learners.progress_of", { name: L.label(me) });
   }
 
   // progress-page.js builds on these (and adds export, import and the certificate)

@@ -31,7 +31,8 @@
   }
 
   function text(el) { return el ? "\u201c" + el.textContent.trim() + "\u201d" : ""; }
-  function list(label, items) { return items.length ? label + items.join(", ") + "." : ""; }
+  /* A catalogue string with an {items} placeholder, filled with the items (or "" for none). */
+  function list(label, items) { return items.length ? label.replace("{items}", function () { return items.join(", "); }) : ""; }
   function all(q, sel) { return [].slice.call(q.querySelectorAll(sel)); }
   function value(el) { return el.value; }
   function typed(a) { return Array.isArray(a) && a.every(function (x) { return typeof x === "string"; }); }
@@ -88,8 +89,8 @@
         var right = key.correct.map(String);
         var missing = right.filter(function (v) { return a.indexOf(v) === -1; }).length;
         var wrong = all(q, "input:checked").filter(function (i) { return right.indexOf(i.value) === -1; });
-        return [missing ? missing + (missing === 1 ? " right option is missing." : " right options are missing.") : "",
-          list("Wrong choice: ", wrong.map(function (i) { return text(i.closest(".quiz-opt")); }))];
+        return [missing === 1 ? C.t("quiz.missing_one") : missing ? C.t("quiz.missing_many", { n: missing }) : "",
+          list(C.t("quiz.wrong_choice"), wrong.map(function (i) { return text(i.closest(".quiz-opt")); }))];
       }
     },
     numeric: {
@@ -113,7 +114,7 @@
       },
       apply: function (q, a) { return fill(all(q, "input[data-blank]"), a); },
       detail: function (q, key, a) {
-        return [list("Not right yet: ", all(q, "input[data-blank]").filter(function (i, n) {
+        return [list(C.t("quiz.not_right_yet"), all(q, "input[data-blank]").filter(function (i, n) {
           return !matches(key.blanks[n], a[n]);
         }).map(function (i) { return i.parentNode.textContent.trim().toLowerCase(); }))];
       }
@@ -129,10 +130,10 @@
         return true;
       },
       detail: function (q, key) {
-        return [list("Not in the right place: ", all(q, "[data-item]").filter(function (li, n) {
+        return [list(C.t("quiz.misplaced"), all(q, "[data-item]").filter(function (li, n) {
           return String(key.order[n]) !== li.getAttribute("data-item");
         }).map(function (li) {
-          return "position " + ([].indexOf.call(li.parentNode.children, li) + 1) + " " + text(li.querySelector(".quiz-order-text"));
+          return C.t("quiz.position_item", { n: [].indexOf.call(li.parentNode.children, li) + 1, item: text(li.querySelector(".quiz-order-text")) });
         }))];
       }
     },
@@ -151,7 +152,7 @@
         return true;
       },
       detail: function (q, key) {
-        return [list("Not matched right: ", all(q, "select[data-left]").filter(function (s, n) {
+        return [list(C.t("quiz.not_matched"), all(q, "select[data-left]").filter(function (s, n) {
           return s.value !== String(key.pairs[n]);
         }).map(function (s) { return text(q.querySelector('label[for="' + s.id + '"]')); }))];
       }
@@ -188,9 +189,9 @@
     var fb = q.querySelector("[data-feedback]");
     var ans = q.querySelector("[data-answer]");
     q.setAttribute("data-result", result ? "correct" : "incorrect");
-    var verdict = result ? "Correct. " : "Not correct yet. ";
+    var verdict = (result ? C.t("quiz.correct") : C.t("quiz.not_correct")) + " ";
     var extra = detail(q, type, key, a, result);
-    var tail = result ? "" : " Change your answer and check again, or open \u201cShow the answer\u201d.";
+    var tail = result ? "" : " " + C.t("quiz.try_again");
     var text = verdict + (extra ? extra + " " : "") + tail;
     if (quiet) { fb.textContent = text.trim(); } else {
       fb.textContent = "";
@@ -220,7 +221,8 @@
     });
     var out = section.querySelector("[data-quiz-score]");
     if (out) {
-      out.textContent = done ? ("Score: " + right + " of " + qs.length + " correct" + (done < qs.length ? " (" + (qs.length - done) + " not answered yet)." : ".")) : "";
+      out.textContent = !done ? "" : done < qs.length ? C.t("quiz.score_partial", { right: right, total: qs.length, left: qs.length - done })
+        : C.t("quiz.score", { right: right, total: qs.length });
     }
     section.setAttribute("data-score", right);
     section.setAttribute("data-total", qs.length);
@@ -268,7 +270,7 @@
         if (a === null) {
           q.removeAttribute("data-result");
           fb.textContent = "";
-          setTimeout(function () { fb.textContent = "Please give an answer first, then press Check."; }, 30);
+          setTimeout(function () { fb.textContent = C.t("quiz.no_answer"); }, 30);
           return;
         }
         var r = grade(key, type, a);
@@ -288,7 +290,7 @@
         ends(list);
         (b.disabled ? li.querySelector("[data-move]:not(:disabled)") : b).focus();
         var pos = [].indexOf.call(list.children, li) + 1;
-        fb.textContent = "Moved to position " + pos + " of " + list.children.length + ".";
+        fb.textContent = C.t("quiz.moved", { pos: pos, total: list.children.length });
       });
       var e = stored[qid];
       var order = q.querySelector("[data-order]");
@@ -310,7 +312,7 @@
       });
       updateScore(section, quizId);
       var out = section.querySelector("[data-quiz-score]");
-      if (out) out.textContent = "The quiz was reset.";
+      if (out) out.textContent = C.t("quiz.reset_done");
     });
     updateScore(section, quizId);
   }

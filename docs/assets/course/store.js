@@ -14,7 +14,11 @@
  * Everything read back is untrusted: unreadable or wrongly shaped data is reset, never fatal;
  * a value is refused at save when it could not be read back (shape, or larger than the read
  * limit); a failed write (storage full or blocked) returns false and is announced with a
- * "course:store-failed" event, which core.js turns into a message in a live region. */
+ * "course:store-failed" event, which core.js turns into a message in a live region.
+ *
+ * It also holds the one lookup of the interface strings every course script shows, t(key, values)
+ * (Course.t in the page scripts): window.CourseStrings, set by strings.js just before this file,
+ * is made at build from the js.* keys of hooks/coursekit/locales/<language>.yml. */
 (function (w) {
   "use strict";
   if (w.CourseStore) return;
@@ -36,6 +40,15 @@
   };
   var str = function (x, max) { return typeof x === "string" && x.length <= max; };
   var ROADMAP_COLS = ["activity", "owner", "timeline", "resources", "indicator"];
+
+  /* The interface string `key` with its {name} placeholders filled from values. An unknown key
+   * is shown as itself (visible, never thrown); the build refuses a key the catalogue lacks. */
+  var STRINGS = isObj(w.CourseStrings) ? w.CourseStrings : {};
+  function t(key, values) {
+    var s = own(STRINGS, key) ? String(STRINGS[key]) : String(key);
+    if (!values) return s;
+    return s.replace(/\{(\w+)\}/g, function (m, name) { return own(values, name) ? String(values[name]) : m; });
+  }
 
   /* ------------------------------------------------------------------ the registry
    * version: bump it when the shape changes, and give migrate(oldData, oldVersion) -> newData.
@@ -260,7 +273,7 @@
       var l = st.list.filter(function (x) { return x.id === st.current; })[0];
       return { id: l.id, name: l.name };
     },
-    label: function (l) { return l.name || (l.id === FIRST ? "Learner 1" : "Unnamed learner"); },
+    label: function (l) { return l.name || (l.id === FIRST ? t("learners.first") : t("learners.unnamed")); },
     /* Add a learner and make them current; returns their id, or "" when refused. */
     add: function (name) {
       var n = cleanName(name);
@@ -308,25 +321,25 @@
 
   /* Validate an imported text completely before anything is stored; returns {ok, data} or {error}. */
   function parseImport(text) {
-    if (typeof text !== "string" || text.length > MAX_IMPORT) return { error: "The file is too large to be a course export (more than 1 MB)." };
+    if (typeof text !== "string" || text.length > MAX_IMPORT) return { error: t("import.too_large") };
     var obj;
-    try { obj = JSON.parse(text); } catch (e) { return { error: "The file is not a course export: it is not valid JSON." }; }
-    if (!isObj(obj) || obj.format !== FORMAT) return { error: "The file is not a DIGIT4SD course export." };
-    if (obj.version !== EXPORT_VERSION) return { error: "The file comes from an unsupported version (" + String(obj.version).slice(0, 20) + ") of the course export." };
-    if (obj.course !== NS) return { error: "The file belongs to another course." };
-    if (!isObj(obj.data)) return { error: "The file has no learner data." };
+    try { obj = JSON.parse(text); } catch (e) { return { error: t("import.not_json") }; }
+    if (!isObj(obj) || obj.format !== FORMAT) return { error: t("import.not_export") };
+    if (obj.version !== EXPORT_VERSION) return { error: t("import.bad_version", { version: String(obj.version).slice(0, 20) }) };
+    if (obj.course !== NS) return { error: t("import.other_course") };
+    if (!isObj(obj.data)) return { error: t("import.no_data") };
     var versions = isObj(obj.versions) ? obj.versions : {};
     var out = Object.create(null);
     var names = Object.keys(obj.data);
     for (var i = 0; i < names.length; i++) {
       var c = names[i];
-      if (!own(CONCERNS, c) || CONCERNS[c].scope !== "learner") return { error: "The file holds data the course does not know (\u201c" + c.slice(0, 40) + "\u201d)." };
+      if (!own(CONCERNS, c) || CONCERNS[c].scope !== "learner") return { error: t("import.unknown", { name: c.slice(0, 40) }) };
       var from = own(versions, c) ? versions[c] : 1;
       if (typeof from !== "number" || from % 1 !== 0 || from < 0 || from > CONCERNS[c].version) {
-        return { error: "The file\u2019s \u201c" + c + "\u201d data comes from a newer version of the course." };
+        return { error: t("import.newer", { name: c }) };
       }
       var v = upgrade(c, obj.data[c], from);
-      if (v === null) return { error: "The file\u2019s \u201c" + c + "\u201d data is damaged or has the wrong shape." };
+      if (v === null) return { error: t("import.damaged", { name: c }) };
       out[c] = v;
     }
     return { ok: true, data: out };
@@ -352,7 +365,7 @@
     for (var i = 0; i < names.length; i++) {
       var c = names[i];
       var value = mode === "merge" ? merge(load(c), parsed.data[c]) : parsed.data[c];
-      if (!validate(c, value)) return { error: "Merged with what this browser has, the \u201c" + c + "\u201d data would be too large or the wrong shape." };
+      if (!validate(c, value)) return { error: t("import.merge_too_large", { name: c }) };
       plan[c] = value;
     }
     var before = exportAll().data;
@@ -361,7 +374,7 @@
     if (failedAt) {
       // put back what was there: an import is all or nothing
       Object.keys(plan).forEach(function (c) { if (own(before, c)) rawSet(key(c), JSON.stringify({ v: CONCERNS[c].version, data: before[c] })); else rawRemove(key(c)); });
-      return { error: lastError === "quota" ? "This browser's storage is full." : "The data could not be stored." };
+      return { error: lastError === "quota" ? t("import.quota") : t("import.not_stored") };
     }
     if (mode === "replace") learnerConcerns().forEach(function (c) { if (!(c in plan)) rawRemove(key(c)); });
     return { ok: true, count: names.length };
@@ -398,6 +411,7 @@
     parseImport: parseImport,
     importAll: importAll,
     isObj: isObj,
-    own: own
+    own: own,
+    t: t
   };
 })(window);

@@ -47,7 +47,7 @@
     svg.setAttribute("viewBox", "0 0 " + width + " " + h);
     svg.setAttribute("role", "img");
     svg.setAttribute("class", "bar-chart");
-    var desc = rows.map(function (r) { return r.title + ": " + (r.mean === null ? "not rated" : r1(r.mean) + " of " + r.max); }).join("; ");
+    var desc = rows.map(function (r) { return r.mean === null ? C.t("tools.chart_unrated", { title: r.title }) : C.t("tools.chart_row", { title: r.title, mean: r1(r.mean), max: r.max }); }).join("; ");
     svg.setAttribute("aria-label", title + ". " + desc);
     var defs = document.createElementNS(SVG, "defs");
     var pat = document.createElementNS(SVG, "pattern");
@@ -137,19 +137,19 @@
       var answers = read();
       C.store.save("assessment", { answers: answers, name: nameIn.value.slice(0, 60) });
       var n = Object.keys(answers).length, total = Object.keys(defn.statements).length;
-      root.querySelector("[data-assess-progress]").textContent = n + " of " + total + " statements rated.";
+      root.querySelector("[data-assess-progress]").textContent = C.t("tools.rated", { n: n, total: total });
       var scores = dimensionScores(defn, answers);
       var chart = root.querySelector("[data-assess-chart]");
       while (chart.firstChild) chart.removeChild(chart.firstChild);
       var summary = root.querySelector("[data-assess-summary]");
       [].forEach.call(root.querySelectorAll("[data-dim-lessons]"), function (x) { x.hidden = true; });
       var rated = scores.filter(function (s) { return s.mean !== null; });
-      if (!rated.length) { summary.textContent = "Rate the statements above to see your results here."; return; }
-      chart.appendChild(barChart(scores, "Mean rating per dimension", false));
+      if (!rated.length) { summary.textContent = C.t("tools.rate_first"); return; }
+      chart.appendChild(barChart(scores, C.t("tools.chart_mine"), false));
       var sorted = rated.slice().sort(function (a, b) { return b.mean - a.mean; });
       var best = sorted[0], worst = sorted[sorted.length - 1];
-      summary.textContent = "Strongest dimension: " + best.title + " (" + r1(best.mean) + "). Weakest dimension: " + worst.title +
-        " (" + r1(worst.mean) + ")." + (n < total ? " " + (total - n) + " statements are not rated yet." : "");
+      summary.textContent = C.t("tools.strongest", { best: best.title, high: r1(best.mean), worst: worst.title, low: r1(worst.mean) }) +
+        (n < total ? " " + C.t("tools.unrated", { n: total - n }) : "");
       root.setAttribute("data-weakest", worst.id);
       root.setAttribute("data-strongest", best.id);
       var ls = root.querySelector('[data-dim-lessons="' + worst.id + '"]');
@@ -164,12 +164,12 @@
         scores: dimensionScores(defn, answers).map(function (s) { return { dimension: s.id, mean: s.mean, rated: s.rated }; }) };
       var who = (nameIn.value || "participant").toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 30) || "participant";
       C.download("assessment-" + who + ".json", JSON.stringify(data, null, 1));
-      status("[data-assess-status]", "Your answers were exported. Give the file to your trainer for the group view.");
+      status("[data-assess-status]", C.t("tools.assess_exported"));
     });
     root.querySelector("[data-assess-clear]").addEventListener("click", function () {
       [].forEach.call(root.querySelectorAll("[data-statement] input"), function (i) { i.checked = false; });
       render();
-      status("[data-assess-status]", "Your answers were cleared.");
+      status("[data-assess-status]", C.t("tools.assess_cleared"));
     });
     render();
   }
@@ -177,21 +177,21 @@
   /* Validate one participant's export; returns {answers, name} or {error}. */
   function parseAssessment(text, defn) {
     var obj;
-    if (text.length > MAX_FILE) return { error: "too large to be an assessment export" };
-    try { obj = JSON.parse(text); } catch (e) { return { error: "not valid JSON" }; }
-    if (!isObj(obj) || obj.format !== A_FORMAT) return { error: "not an export of the capability self-assessment" };
-    if (obj.version !== 1) return { error: "unsupported export version" };
-    if (obj.course !== defn.course) return { error: "from another course" };
-    if (!isObj(obj.answers)) return { error: "it has no answers" };
+    if (text.length > MAX_FILE) return { error: C.t("tools.assess_too_large") };
+    try { obj = JSON.parse(text); } catch (e) { return { error: C.t("tools.assess_not_json") }; }
+    if (!isObj(obj) || obj.format !== A_FORMAT) return { error: C.t("tools.assess_not_export") };
+    if (obj.version !== 1) return { error: C.t("tools.assess_version") };
+    if (obj.course !== defn.course) return { error: C.t("tools.assess_other_course") };
+    if (!isObj(obj.answers)) return { error: C.t("tools.assess_no_answers") };
     var answers = {}, values = defn.scale.map(function (p) { return p.value; });
     var keys = Object.keys(obj.answers);
     for (var i = 0; i < keys.length; i++) {
       var k = keys[i], v = obj.answers[k];
-      if (!Object.prototype.hasOwnProperty.call(defn.statements, k)) return { error: "it has an unknown statement" };
-      if (values.indexOf(v) === -1) return { error: "it has a rating outside the scale" };
+      if (!Object.prototype.hasOwnProperty.call(defn.statements, k)) return { error: C.t("tools.assess_unknown") };
+      if (values.indexOf(v) === -1) return { error: C.t("tools.assess_outside") };
       answers[k] = v;
     }
-    if (!keys.length) return { error: "it has no answers" };
+    if (!keys.length) return { error: C.t("tools.assess_no_answers") };
     var name = typeof obj.participant === "string" ? obj.participant.slice(0, 60) : "";
     return { answers: answers, name: name };
   }
@@ -234,14 +234,15 @@
       var dis = root.querySelector("[data-group-disagree]");
       [chart, table, dis].forEach(function (n) { while (n.firstChild) n.removeChild(n.firstChild); });
       var summary = root.querySelector("[data-group-summary]");
-      if (!people.length) { summary.textContent = "Load at least one file to see the group's picture."; return; }
+      if (!people.length) { summary.textContent = C.t("tools.group_empty"); return; }
       var st = stats();
-      summary.textContent = people.length + (people.length === 1 ? " participant" : " participants") + ". Bars show the group mean; the thick line shows the range from the lowest to the highest participant.";
-      chart.appendChild(barChart(st, "Group mean per dimension", true));
+      summary.textContent = people.length === 1 ? C.t("tools.group_one") : C.t("tools.group_many", { n: people.length });
+      chart.appendChild(barChart(st, C.t("tools.chart_group"), true));
       var t = el("table", { "class": "group-table" });
-      t.appendChild(el("caption", { text: "Mean and spread per dimension" }));
+      t.appendChild(el("caption", { text: C.t("tools.group_caption") }));
       var head = el("tr");
-      ["Dimension", "Mean", "Spread (standard deviation)", "Lowest", "Highest", "Participants"].forEach(function (h) { head.appendChild(el("th", { scope: "col", text: h })); });
+      [C.t("tools.col_dimension"), C.t("tools.col_mean"), C.t("tools.col_spread"), C.t("tools.col_lowest"), C.t("tools.col_highest"),
+        C.t("tools.col_participants")].forEach(function (h) { head.appendChild(el("th", { scope: "col", text: h })); });
       t.appendChild(el("thead", null, head));
       var body = el("tbody");
       st.forEach(function (s) {
@@ -255,8 +256,8 @@
       t.appendChild(body);
       table.appendChild(t);
       var dd = disagreements();
-      if (!dd.length) dis.appendChild(el("li", { text: "Load two or more files to see where participants disagree." }));
-      dd.forEach(function (d) { dis.appendChild(el("li", { text: d.text + " (ratings from " + d.lo + " to " + d.hi + ")" })); });
+      if (!dd.length) dis.appendChild(el("li", { text: C.t("tools.disagree_empty") }));
+      dd.forEach(function (d) { dis.appendChild(el("li", { text: C.t("tools.disagree", { text: d.text, lo: d.lo, hi: d.hi }) })); });
     }
     function fingerprint(p) {
       var a = p.answers || {};
@@ -270,26 +271,25 @@
     function readFiles(files) {
       [].forEach.call(files, function (f) {
         var label = String(f.name || "file").slice(0, 80);
-        if (f.size > MAX_FILE) { note("Refused " + label + ": too large to be an assessment export."); return; }
+        if (f.size > MAX_FILE) { note(C.t("tools.refused", { file: label, why: C.t("tools.assess_too_large") })); return; }
         var r = new FileReader();
         r.onload = function () {
           var res = parseAssessment(String(r.result), defn);
-          if (res.error) { note("Refused " + label + ": " + res.error + "."); return; }
+          if (res.error) { note(C.t("tools.refused", { file: label, why: res.error })); return; }
           // The same participant read twice (the same file, or the same name and answers) counts once.
           var same = sameAs(res);
           if (same) {
             var dup = el("p", { "class": "group-duplicate", "data-group-duplicate": "",
-              text: "Already read: " + label + (res.name ? " (" + res.name + ")" : "") + " holds the same answers as " +
-                same.label + "; counted once." });
+              text: C.t("tools.duplicate", { file: res.name ? C.t("tools.file_of", { file: label, name: res.name }) : label, same: same.label }) });
             log.appendChild(dup);
             return;
           }
           res.label = label;
           people.push(res);
-          note("Read " + label + (res.name ? " (" + res.name + ")" : "") + ".");
+          note(C.t("tools.read", { file: res.name ? C.t("tools.file_of", { file: label, name: res.name }) : label }));
           render();
         };
-        r.onerror = function () { note("Refused " + label + ": the file could not be read."); };
+        r.onerror = function () { note(C.t("tools.refused", { file: label, why: C.t("tools.unreadable") })); };
         r.readAsText(f);
       });
     }
@@ -300,7 +300,7 @@
     zone.addEventListener("dragleave", function () { zone.classList.remove("drop-active"); });
     zone.addEventListener("drop", function (e) { e.preventDefault(); zone.classList.remove("drop-active"); if (e.dataTransfer) readFiles(e.dataTransfer.files); });
     root.querySelector("[data-group-clear]").addEventListener("click", function () {
-      people = []; while (log.firstChild) log.removeChild(log.firstChild); note("Cleared. Load the files again."); render();
+      people = []; while (log.firstChild) log.removeChild(log.firstChild); note(C.t("tools.group_cleared")); render();
     });
     root.querySelector("[data-group-export]").addEventListener("click", function () {
       C.download("assessment-group.json", JSON.stringify({ format: "digit4sd-assessment-group", version: 1, course: defn.course,
@@ -363,42 +363,42 @@
     titleIn.addEventListener("input", save);
     document.querySelector("[data-canvas-md]").addEventListener("click", function () {
       var d = read();
-      var md = "# " + (d.title || "Implementation canvas") + "\n\n";
-      defn.blocks.forEach(function (b) { md += "## " + b.title + "\n\n" + (d.blocks[b.id] || "(empty)") + "\n\n"; });
+      var md = "# " + (d.title || C.t("tools.canvas_title")) + "\n\n";
+      defn.blocks.forEach(function (b) { md += "## " + b.title + "\n\n" + (d.blocks[b.id] || C.t("tools.canvas_empty")) + "\n\n"; });
       C.download("implementation-canvas.md", md, "text/markdown");
-      status("[data-canvas-status]", "The canvas was exported as Markdown.");
+      status("[data-canvas-status]", C.t("tools.canvas_md"));
     });
     document.querySelector("[data-canvas-json]").addEventListener("click", function () {
       var d = read();
       C.download("implementation-canvas.json", JSON.stringify({ format: "digit4sd-canvas", version: 1, course: defn.course, title: d.title, blocks: d.blocks }, null, 1));
-      status("[data-canvas-status]", "The canvas was exported as JSON.");
+      status("[data-canvas-status]", C.t("tools.canvas_json"));
     });
     document.querySelector("[data-canvas-clear]").addEventListener("click", function () {
-      if (!window.confirm("Clear every block of the canvas?")) return;
+      if (!window.confirm(C.t("tools.canvas_clear_confirm"))) return;
       fill({ title: "", blocks: {} }); save();
-      status("[data-canvas-status]", "The canvas was cleared.");
+      status("[data-canvas-status]", C.t("tools.canvas_cleared"));
     });
     var imp = document.querySelector("[data-canvas-import]");
     imp.addEventListener("change", function () {
       var f = imp.files && imp.files[0];
       if (!f) return;
-      if (f.size > MAX_FILE) { status("[data-canvas-status]", "Import refused: the file is too large. Your canvas was not changed."); imp.value = ""; return; }
+      if (f.size > MAX_FILE) { status("[data-canvas-status]", C.t("tools.canvas_too_large")); imp.value = ""; return; }
       var r = new FileReader();
       r.onload = function () {
         imp.value = "";
         var res = parseCanvas(String(r.result), defn);
-        if (res.error) { status("[data-canvas-status]", "Import refused: " + res.error + " Your canvas was not changed."); return; }
+        if (res.error) { status("[data-canvas-status]", C.t("tools.canvas_refused", { why: res.error })); return; }
         var current = read();
         var hasWork = current.title || Object.keys(current.blocks).length;
-        if (hasWork && !window.confirm("Replace your canvas with the one in the file? What you wrote here now will be lost (export it first to keep it).")) {
-          status("[data-canvas-status]", "Import cancelled. Your canvas was not changed.");
+        if (hasWork && !window.confirm(C.t("tools.canvas_replace_confirm"))) {
+          status("[data-canvas-status]", C.t("tools.canvas_cancelled"));
           return;
         }
         fill(res.data);
-        if (!C.store.save("canvas", read())) { fill(current); status("[data-canvas-status]", "Import failed: the canvas could not be stored in this browser. Your canvas was not changed."); return; }
-        status("[data-canvas-status]", "The canvas was imported.");
+        if (!C.store.save("canvas", read())) { fill(current); status("[data-canvas-status]", C.t("tools.canvas_not_stored")); return; }
+        status("[data-canvas-status]", C.t("tools.canvas_imported"));
       };
-      r.onerror = function () { status("[data-canvas-status]", "Import refused: the file could not be read. Your canvas was not changed."); };
+      r.onerror = function () { status("[data-canvas-status]", C.t("tools.canvas_unreadable")); };
       r.readAsText(f);
     });
   }
@@ -407,23 +407,23 @@
    * has are taken, as own properties: a block named "constructor" or "__proto__" is unknown. */
   function parseCanvas(text, defn) {
     var obj = null;
-    if (text.length > MAX_FILE) return { error: "the file is too large to be a canvas." };
-    try { obj = JSON.parse(text); } catch (e) { return { error: "the file is not a canvas export (it is not valid JSON)." }; }
-    if (!isObj(obj) || obj.format !== "digit4sd-canvas") return { error: "the file is not a canvas exported from this course." };
-    if (obj.version !== 1) return { error: "the file comes from an unsupported version of the canvas export." };
-    if (obj.course !== defn.course) return { error: "the file is a canvas of another course." };
-    if (typeof obj.title !== "string" || !isObj(obj.blocks)) return { error: "the file has no title or no blocks." };
+    if (text.length > MAX_FILE) return { error: C.t("tools.canvas_err_large") };
+    try { obj = JSON.parse(text); } catch (e) { return { error: C.t("tools.canvas_err_json") }; }
+    if (!isObj(obj) || obj.format !== "digit4sd-canvas") return { error: C.t("tools.canvas_err_format") };
+    if (obj.version !== 1) return { error: C.t("tools.canvas_err_version") };
+    if (obj.course !== defn.course) return { error: C.t("tools.canvas_err_course") };
+    if (typeof obj.title !== "string" || !isObj(obj.blocks)) return { error: C.t("tools.canvas_err_shape") };
     var known = Object.create(null);
     defn.blocks.forEach(function (b) { known[b.id] = true; });
     var blocks = {}, names = Object.keys(obj.blocks);
     for (var i = 0; i < names.length; i++) {
       var k = names[i];
-      if (known[k] !== true) return { error: "the file has a block this canvas does not have (\u201c" + k.slice(0, 40) + "\u201d)." };
-      if (typeof obj.blocks[k] !== "string") return { error: "a block of the file is not text." };
+      if (known[k] !== true) return { error: C.t("tools.canvas_err_block", { name: k.slice(0, 40) }) };
+      if (typeof obj.blocks[k] !== "string") return { error: C.t("tools.canvas_err_text") };
       if (obj.blocks[k]) blocks[k] = obj.blocks[k].slice(0, 4000);
     }
     var data = { title: obj.title.slice(0, 120), blocks: blocks };
-    return C.store.validate("canvas", data) ? { data: data } : { error: "the file's canvas has the wrong shape." };
+    return C.store.validate("canvas", data) ? { data: data } : { error: C.t("tools.canvas_err_wrong") };
   }
 
   /* ------------------------------------------------------------------ roadmap */
@@ -432,7 +432,8 @@
     if (!root || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
     var tbody = root.querySelector("[data-roadmap-rows]");
-    var LABELS = { activity: "Activity", owner: "Owner", timeline: "Timeline", resources: "Resources", indicator: "Indicator" };
+    var LABELS = { activity: C.t("tools.col_activity"), owner: C.t("tools.col_owner"), timeline: C.t("tools.col_timeline"),
+      resources: C.t("tools.col_resources"), indicator: C.t("tools.col_indicator") };
     function rows() {
       return [].map.call(tbody.querySelectorAll("tr"), function (tr) {
         var r = {};
@@ -445,33 +446,32 @@
     var warned = false;
     function save() {
       if (C.store.save("roadmap", { rows: rows() })) {
-        if (warned) { warned = false; status("[data-roadmap-status]", "Saved: the action plan is kept in this browser again."); }
+        if (warned) { warned = false; status("[data-roadmap-status]", C.t("tools.plan_saved_again")); }
         return true;
       }
       warned = true;
       var why = C.store.why();
-      status("[data-roadmap-status]", why === "size" ? "Not saved: the action plan is larger than this browser can keep for the course (" +
-        Math.round(C.store.MAX_VALUE / 1024) + " KB). Shorten some cells or remove rows, then it is saved again." :
-        "Not saved: this browser could not store the action plan" + (why === "quota" ? " (its storage is full)." : "."));
+      status("[data-roadmap-status]", why === "size" ? C.t("tools.plan_too_large", { kb: Math.round(C.store.MAX_VALUE / 1024) }) :
+        why === "quota" ? C.t("tools.plan_full") : C.t("tools.plan_not_saved"));
       return false;
     }
     function addRow(r) {
       var n = tbody.children.length + 1;
       var tr = el("tr");
       COLS.forEach(function (c) {
-        var input = el(c === "activity" ? "textarea" : "input", { "data-col": c, "aria-label": LABELS[c] + ", row " + n, maxlength: "1000", rows: c === "activity" ? "2" : null, type: c === "activity" ? null : "text" });
+        var input = el(c === "activity" ? "textarea" : "input", { "data-col": c, "aria-label": C.t("tools.cell", { column: LABELS[c], n: n }), maxlength: "1000", rows: c === "activity" ? "2" : null, type: c === "activity" ? null : "text" });
         input.value = r[c] || "";
         tr.appendChild(el("td", null, input));
       });
-      var rm = el("button", { type: "button", "class": "roadmap-remove", "aria-label": "Remove row " + n }, "\u2715");
-      rm.addEventListener("click", function () { tr.parentNode.removeChild(tr); relabel(); save(); status("[data-roadmap-status]", "Row removed."); });
+      var rm = el("button", { type: "button", "class": "roadmap-remove", "aria-label": C.t("tools.remove_row", { n: n }) }, "\u2715");
+      rm.addEventListener("click", function () { tr.parentNode.removeChild(tr); relabel(); save(); status("[data-roadmap-status]", C.t("tools.row_removed")); });
       tr.appendChild(el("td", null, rm));
       tbody.appendChild(tr);
     }
     function relabel() {
       [].forEach.call(tbody.querySelectorAll("tr"), function (tr, i) {
-        COLS.forEach(function (c) { tr.querySelector('[data-col="' + c + '"]').setAttribute("aria-label", LABELS[c] + ", row " + (i + 1)); });
-        tr.querySelector(".roadmap-remove").setAttribute("aria-label", "Remove row " + (i + 1));
+        COLS.forEach(function (c) { tr.querySelector('[data-col="' + c + '"]').setAttribute("aria-label", C.t("tools.cell", { column: LABELS[c], n: i + 1 })); });
+        tr.querySelector(".roadmap-remove").setAttribute("aria-label", C.t("tools.remove_row", { n: i + 1 }));
       });
     }
     var saved = C.store.load("roadmap");
@@ -480,7 +480,7 @@
     tbody.addEventListener("input", save);
     function full() {
       if (tbody.children.length < MAX_ROWS) return false;
-      status("[data-roadmap-status]", "The action plan has " + MAX_ROWS + " rows, the most it can keep. Remove a row before adding another.");
+      status("[data-roadmap-status]", C.t("tools.plan_full_rows", { n: MAX_ROWS }));
       return true;
     }
     root.querySelector("[data-roadmap-add]").addEventListener("click", function () {
@@ -493,18 +493,18 @@
       ["status", "risks"].forEach(function (b) {
         if (cv && own(cv.blocks, b) && typeof cv.blocks[b] === "string") cv.blocks[b].split(/\r?\n/).forEach(function (l) { l = l.replace(/^[-*\d.)\s]+/, "").trim(); if (l) lines.push(l); });
       });
-      if (!lines.length) { status("[data-roadmap-status]", "The canvas has no lines in Status and next steps or Risks and mitigation yet."); return; }
+      if (!lines.length) { status("[data-roadmap-status]", C.t("tools.canvas_no_lines")); return; }
       // drop a single empty starter row
       if (tbody.children.length === 1 && !rows()[0].activity) tbody.removeChild(tbody.firstChild);
       var room = MAX_ROWS - tbody.children.length;
       lines.slice(0, Math.max(room, 0)).forEach(function (l) { addRow({ activity: l.slice(0, 1000) }); });
       if (!save()) return;
-      status("[data-roadmap-status]", Math.min(lines.length, Math.max(room, 0)) + " rows were added from the canvas." +
-        (lines.length > room ? " " + (lines.length - Math.max(room, 0)) + " lines were left out: the action plan keeps at most " + MAX_ROWS + " rows." : ""));
+      status("[data-roadmap-status]", C.t("tools.rows_added", { n: Math.min(lines.length, Math.max(room, 0)) }) +
+        (lines.length > room ? " " + C.t("tools.rows_left_out", { n: lines.length - Math.max(room, 0), max: MAX_ROWS }) : ""));
     });
     root.querySelector("[data-roadmap-csv]").addEventListener("click", function () {
       C.download("action-plan.csv", toCsv([COLS].concat(rows().map(function (r) { return COLS.map(function (c) { return r[c]; }); }))), "text/csv");
-      status("[data-roadmap-status]", "The action plan was exported as CSV.");
+      status("[data-roadmap-status]", C.t("tools.plan_csv"));
     });
   }
 

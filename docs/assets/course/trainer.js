@@ -25,16 +25,16 @@
   function toolbar() {
     var inner = document.querySelector(".md-content__inner");
     if (!inner || inner.querySelector(".course-toolbar")) return;
-    var bar = el("div", { "class": "course-toolbar no-print", role: "group", "aria-label": "Views" });
-    var t = el("button", { type: "button", "class": "md-button course-tool", "data-trainer-toggle": "", "aria-pressed": trainerOn() ? "true" : "false" }, "Trainer view");
+    var bar = el("div", { "class": "course-toolbar no-print", role: "group", "aria-label": C.t("trainer.views") });
+    var t = el("button", { type: "button", "class": "md-button course-tool", "data-trainer-toggle": "", "aria-pressed": trainerOn() ? "true" : "false" }, C.t("trainer.view"));
     t.addEventListener("click", function () {
       var on = !trainerOn();
       setTrainer(on);
-      say(on ? "Trainer view on: facilitator notes are shown." : "Trainer view off: facilitator notes are hidden.");
+      say(on ? C.t("trainer.on") : C.t("trainer.off"));
     });
     bar.appendChild(t);
     if (document.querySelector("[data-lesson] .lesson-body")) {
-      var p = el("button", { type: "button", "class": "md-button course-tool", "data-present": "" }, "Present this lesson");
+      var p = el("button", { type: "button", "class": "md-button course-tool", "data-present": "" }, C.t("trainer.present"));
       p.addEventListener("click", function () { present(); });
       bar.appendChild(p);
     }
@@ -82,14 +82,14 @@
         });
         var w = tb.querySelector("[data-day-warning]");
         var over = total - len;
-        w.textContent = over > 0 ? "\u26a0 Day " + day + " runs over by " + over + " min (ends " + fmt(t0 + total) + ")." : "Ends at " + fmt(t0 + total) + ".";
+        w.textContent = over > 0 ? C.t("agenda.day_over", { day: day, over: over, end: fmt(t0 + total) }) : C.t("agenda.ends", { end: fmt(t0 + total) });
         tb.classList.toggle("agenda-over", over > 0);
         if (over > 0) warnings.push(day);
       });
       var st = document.querySelector("[data-agenda-status]");
-      if (st) st.textContent = !warnings.length ? "Every day fits the length of the day." : warnings.length === 1 ?
-        "Day " + warnings[0] + " runs over the length of the day." :
-        "Days " + warnings.slice(0, -1).join(", ") + " and " + warnings[warnings.length - 1] + " run over the length of the day.";
+      if (st) st.textContent = !warnings.length ? C.t("agenda.all_fit") : warnings.length === 1 ?
+        C.t("agenda.one_over", { day: warnings[0] }) :
+        C.t("agenda.many_over", { days: warnings.slice(0, -1).join(", "), last: warnings[warnings.length - 1] });
       var all = C.store.load("agenda") || {};
       if (pid && /^[a-z0-9-]+$/.test(pid)) { all[pid] = { start: fmt(t0), length: len }; C.store.save("agenda", all); }
     }
@@ -115,7 +115,7 @@
     var s = document.createElement("script");
     s.src = new URL("present.js", mine || window.location.href).href;
     s.onload = function () { if (C.present) C.present.enter(loading.as); };
-    s.onerror = function () { loading = null; html.classList.remove("present-pending"); say("The presentation view could not be loaded."); };
+    s.onerror = function () { loading = null; html.classList.remove("present-pending"); say(C.t("trainer.present_failed")); };
     document.head.appendChild(s);
   }
 
