@@ -108,17 +108,14 @@ def on_files(files: Files, config):
     # the course scripts' interface strings: every key they look up must be in the catalogue
     scripts = [(f"docs/{f.src_uri}", f.content_string) for f in files
                if f.src_uri.startswith("assets/course/") and f.src_uri.endswith(".js") and not f.generated_by]
-    shared = {f"docs/{part}" for parts in ksite.BUNDLES.values() for part in parts}
     try:
-        jsstrings.check_scripts(scripts)
-        own = jsstrings.own_keys(scripts, shared)
-        strings = jsstrings.strings_js(leave_out={k for keys in own.values() for k in keys})
-        for name, keys in own.items():  # a page's own script carries the strings only it shows
-            f = files.get_file_from_path(name.removeprefix("docs/"))
-            files.remove(f)
-            files.append(File.generated(config, f.src_uri, content=jsstrings.own_strings_js(keys) + f.content_string))
+        strings, own = jsstrings.parts(scripts, {f"docs/{p}" for parts in ksite.BUNDLES.values() for p in parts})
     except CourseError as exc:
         raise PluginError(str(exc)) from None
+    for name, part in own.items():  # a page's own script carries the strings only it shows
+        f = files.get_file_from_path(name.removeprefix("docs/"))
+        files.remove(f)
+        files.append(File.generated(config, f.src_uri, content=part + f.content_string))
     files.append(File.generated(config, jsstrings.STRINGS_JS, content=strings))
     for name, parts in ksite.BUNDLES.items():
         texts = []

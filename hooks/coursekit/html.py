@@ -46,9 +46,9 @@ def esc(text: Any) -> str:
     return _html.escape(str(text), quote=True)
 
 
-def attr_json(value: Any) -> str:
-    """JSON for an HTML attribute value (escaped)."""
-    return esc(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+def compact_json(data: Any) -> str:
+    """JSON without spaces, non-ASCII kept as it is (an answer key, a data file)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def unsafe_url(url: str, *, allow_images: bool = False) -> bool:
@@ -142,7 +142,13 @@ def nav_title(text: Any) -> str:
 
 def json_script(data: Any) -> str:
     """JSON for the inside of a ``<script type="application/json">`` (``</`` cannot close it)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return compact_json(data).replace("</", "<\\/")
+
+
+def js_global(name: str, data: Any) -> str:
+    """A generated script part that sets ``window.<name>`` to ``data`` (the outline, the
+    interface strings, an LMS package's settings)."""
+    return f"window.{name}={json_script(data)};\n"
 
 
 def minutes_label(minutes: int) -> str:

@@ -11,12 +11,12 @@ Engine-independent: it knows file names and texts, nothing of MkDocs.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Iterable
 
 from .errors import CourseError, Problem
+from .html import js_global, json_script
 from .i18n import DEFAULT_LANGUAGE, catalogue
 
 STRINGS_JS = "assets/course/strings.js"
@@ -31,24 +31,18 @@ def browser_strings(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     return {k[len(PREFIX):]: v for k, v in catalogue(language).items() if k.startswith(PREFIX)}
 
 
-def _json(strings: dict[str, str]) -> str:
-    data = json.dumps(strings, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # "</" cannot end a <script> element wherever the file is inlined; U+2028/9 are fine in JSON
-    return data.replace("</", "<\\/")
-
-
 def strings_js(language: str = DEFAULT_LANGUAGE, leave_out: Iterable[str] = ()) -> str:
     """The part that sets ``window.CourseStrings``: the js.* keys (without the prefix), but those
     in ``leave_out`` (the keys a script of its own carries, :func:`own_strings_js`)."""
     skip = set(leave_out)
-    return f"window.CourseStrings={_json({k: v for k, v in browser_strings(language).items() if k not in skip})};\n"
+    return js_global("CourseStrings", {k: v for k, v in sorted(browser_strings(language).items()) if k not in skip})
 
 
 def own_strings_js(keys: Iterable[str], language: str = DEFAULT_LANGUAGE) -> str:
     """The strings only one script uses, put in front of that script: they add to the shared
     ``window.CourseStrings`` (the same object store.js's lookup reads)."""
     have = browser_strings(language)
-    data = _json({k: have[k] for k in keys})
+    data = json_script({k: have[k] for k in sorted(keys)})
     return f"Object.assign(window.CourseStrings||(window.CourseStrings={{}}),{data});\n"
 
 
@@ -63,6 +57,17 @@ def own_keys(sources: Iterable[tuple[str, str]], shared: Iterable[str]) -> dict[
         if len(names) == 1 and names[0] not in shared:
             out.setdefault(names[0], set()).add(key)
     return out
+
+
+def parts(sources: list[tuple[str, str]], shared: Iterable[str],
+          language: str = DEFAULT_LANGUAGE) -> tuple[str, dict[str, str]]:
+    """The strings, checked against the catalogue (:func:`check_scripts`), as the build ships
+    them: the ``<head>`` part (:data:`STRINGS_JS`), and for each script that is not ``shared``
+    and alone shows some strings, the part that goes in front of it (name -> part)."""
+    check_scripts(sources, language)
+    own = own_keys(sources, shared)
+    head = strings_js(language, leave_out={k for keys in own.values() for k in keys})
+    return head, {name: own_strings_js(keys, language) for name, keys in own.items()}
 
 
 def used_keys(sources: Iterable[tuple[str, str]]) -> dict[str, list[str]]:

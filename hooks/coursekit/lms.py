@@ -16,13 +16,13 @@ Engine-independent: it takes the course model and a finished site folder (built 
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from .html import js_global
 from .jsstrings import STRINGS_JS
 from .model import Course, Module, Quiz
 
@@ -85,8 +85,7 @@ def package_config(course: Course, version: str, language: str = "en") -> dict:
 
 
 def config_js(course: Course, version: str, language: str = "en") -> str:
-    data = json.dumps(package_config(course, version, language), ensure_ascii=False, separators=(",", ":"))
-    return f"window.COURSE_LMS={data};\n"
+    return js_global("COURSE_LMS", package_config(course, version, language))
 
 
 def launch_html(title: str, language: str = "en") -> str:
@@ -295,12 +294,15 @@ def _fraction(x: float) -> str:
     return f"{v:g}"
 
 
-def _question(parent: ET.Element, qtype: str, name: str, prompt: str, general: str | None) -> ET.Element:
+def _question(parent: ET.Element, qtype: str, name: str, prompt: str, general: str | None,
+              grade: bool = True) -> ET.Element:
+    """A question's common part; ``grade`` False for a Cloze question (Moodle counts its blanks)."""
     q = ET.SubElement(parent, "question", {"type": qtype})
     _cdata_text(q, "name", name)
     _cdata_text(q, "questiontext", prompt, "html")
     _cdata_text(q, "generalfeedback", general or "", "html")
-    ET.SubElement(q, "defaultgrade").text = "1"
+    if grade:
+        ET.SubElement(q, "defaultgrade").text = "1"
     ET.SubElement(q, "penalty").text = "0.3333333"
     ET.SubElement(q, "hidden").text = "0"
     return q
@@ -371,12 +373,7 @@ def _fill_blank(parent: ET.Element, question, name: str, prompt: str, general: s
     for answers, seg in zip(question.blanks, segments[1:]):
         alts = "~".join("=" + html.escape(_CLOZE_SPECIAL.sub(r"\\\1", a), quote=False) for a in answers)
         text += ["{1:SHORTANSWER:" + alts + "}", str(seg)]
-    q = ET.SubElement(parent, "question", {"type": "cloze"})
-    _cdata_text(q, "name", name)
-    _cdata_text(q, "questiontext", prompt + "<p>" + "".join(text) + "</p>", "html")
-    _cdata_text(q, "generalfeedback", general or "", "html")
-    ET.SubElement(q, "penalty").text = "0.3333333"
-    ET.SubElement(q, "hidden").text = "0"
+    _question(parent, "cloze", name, prompt + "<p>" + "".join(text) + "</p>", general, grade=False)
     return "cloze"
 
 

@@ -73,7 +73,7 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-# Files a script loads itself, on demand, rather than the page naming them (site.ON_DEMAND: the
+# Files a script loads itself, on demand, rather than the page naming them (site.LOADS: the
 # presentation view's present.js): saved with the file that holds the script.
 ON_DEMAND = on_demand()
 

@@ -6,12 +6,12 @@ page and wraps lesson HTML with :func:`lesson_chrome`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Callable
 
 from markupsafe import Markup
 
+from .html import js_global
 from .i18n import t
 from .render import render
 from .model import Course, LearningPath, Lesson, Module
@@ -140,8 +140,7 @@ def outline(course: Course, links: Links) -> dict:
 
 
 def outline_js(course: Course, links: Links) -> str:
-    data = json.dumps(outline(course, links), ensure_ascii=False, separators=(",", ":"))
-    return f"window.COURSE_OUTLINE={data};\n"
+    return js_global("COURSE_OUTLINE", outline(course, links))
 
 
 PageMap = dict[str, str]

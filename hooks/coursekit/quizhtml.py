@@ -6,8 +6,7 @@ each question's controls, answer key, answer and print form come from its type's
 
 from __future__ import annotations
 
-import json
-
+from .html import compact_json
 from .model import Quiz
 from .render import render
 
@@ -21,7 +20,7 @@ def render_quiz(quiz: Quiz, heading_level: int = 2) -> str:
     questions = []
     for q in quiz.questions:
         base = _base(quiz, q)
-        questions.append({"q": q, "base": base, "key": json.dumps(q.key(), ensure_ascii=False, separators=(",", ":")), "controls": q.controls(base),
+        questions.append({"q": q, "base": base, "key": compact_json(q.key()), "controls": q.controls(base),
                           "answer": q.answer_html()})
     return render("quiz.html.j2", quiz=quiz, level=heading_level, questions=questions).strip()
 

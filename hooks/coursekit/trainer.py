@@ -7,9 +7,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
-from .html import esc, md_inline
+from .html import esc
 from .model import Course, LearningPath, Quiz
 from .i18n import t
 from .pages import Links, PageMap
