@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from coursekit import CourseError, load_course, memo, render, runtime
-from coursekit import jsstrings
+from coursekit import i18n, jsstrings
 from coursekit import pages as kpages
 from coursekit.data import check_data_dir
 from coursekit import site as ksite
@@ -51,7 +51,8 @@ def on_config(config):
     memo.use_folder(root / ".cache" / "coursekit")
     render.keep_compiled(root / ".cache" / "coursekit" / "templates")
     try:
-        course, warnings = load_course(root / "course", root / "quizzes")
+        # in the build's language (hooks/languages.py, COURSE_LANGUAGE): translations where they exist
+        course, warnings = load_course(root / "course", root / "quizzes", language=i18n.current())
         check_data_dir(root / "course" / "data", root)  # every row of the Survey table
         only = os.environ.get("LEARNING_PATH", "").strip()
         if only:
@@ -93,8 +94,9 @@ def on_files(files: Files, config):
     course = ctx.course
     links = ctx.links = kpages.Links(directory_urls=config.use_directory_urls)
     for lesson in course.lessons:
-        # A real File rooted at course/ (not a generated one) so mkdocs-jupyter can wrap notebooks.
-        files.append(File(lesson.src_uri, src_dir=str(course.root), dest_dir=config.site_dir,
+        # A real File rooted at course/ (or course/<language>/ for a translation; not a generated
+        # one) so mkdocs-jupyter can wrap notebooks.
+        files.append(File(lesson.src_uri, src_dir=str(lesson.source.parent.parent), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     try:
         generated = ctx.generated = ksite.generated_pages(course, links)

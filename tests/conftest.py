@@ -50,6 +50,14 @@ def run_build(project: Path, dest: Path, env: dict | None = None, strict: bool =
                           preexec_fn=cap if memory_mb else None)
 
 
+LANGUAGE_DIRS = ("fr", "ar")  # the other languages' sites, under the English one (hooks/languages.py)
+
+
+def english_pages(site: Path):
+    """The built HTML pages of the site's own language (not those of fr/, ar/ under it)."""
+    return (p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in LANGUAGE_DIRS)
+
+
 def make_project(tmp: Path, fixture: str | None = "mini") -> Path:
     """A copy of the repository's engine (mkdocs.yml, hooks, docs) around a fixture course,
     or around a copy of the real course (``fixture=None``, see :func:`make_real_project`)."""

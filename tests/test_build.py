@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_build
+from conftest import REPO, english_pages, run_build
 from coursekit import load_course
 
 
 def lesson_pages(site: Path) -> dict[str, str]:
     """Built lesson pages by lesson id (from their data-lesson attribute)."""
     out = {}
-    for f in site.rglob("*.html"):
+    for f in english_pages(site):
         text = f.read_text(encoding="utf-8")
         for m in re.finditer(r'<article class="lesson[^"]*" data-lesson="([^"]+)"', text):
             assert m.group(1) not in out, f"lesson {m.group(1)} appears twice ({f})"
@@ -157,7 +157,7 @@ def test_choice_options_are_shuffled_stably_so_position_gives_nothing_away(site_
     shows every question's options in the same order."""
     def orders(site: Path) -> dict[str, tuple[list[int], list[int], str]]:
         out = {}
-        for f in site.rglob("*.html"):
+        for f in english_pages(site):
             text = f.read_text(encoding="utf-8")
             for m in re.finditer(r'<div class="quiz-q" id="([^"]+)"[^>]*data-qtype="(single|multiple)"'
                                  r'[^>]*data-key="([^"]+)"[^>]*>(.*?)</fieldset>', text, re.S):

@@ -188,8 +188,8 @@ def find_acronyms(text: str) -> list[tuple[str, int]]:
 def acronyms_in_glossary(src: "Sources", col: Collector) -> None:
     abbrs = {t.abbr for t in src.glossary if t.abbr}
     for lesson in src.lessons:
-        if lesson.id not in src.bodies:
-            continue
+        if lesson.id not in src.bodies or lesson.language != src.language:
+            continue  # a lesson shown in English in another language's site was checked in English
         body, offset = src.bodies[lesson.id]
         reported: set[str] = set()
         for word, line in find_acronyms(body):

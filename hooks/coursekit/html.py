@@ -152,9 +152,11 @@ def js_global(name: str, data: Any) -> str:
 
 
 def minutes_label(minutes: int) -> str:
+    from .i18n import t
+
     h, m = divmod(int(minutes), 60)
     if h and m:
-        return f"{h} h {m} min"
+        return t("duration.hours_minutes", h=h, m=m)
     if h:
-        return f"{h} h"
-    return f"{m} min"
+        return t("duration.hours", h=h)
+    return t("minutes_short", n=m)

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from .errors import CourseError, Problem
 from .html import js_global, json_script
-from .i18n import DEFAULT_LANGUAGE, catalogue
+from .i18n import catalogue
 
 STRINGS_JS = "assets/course/strings.js"
 PREFIX = "js."
@@ -26,19 +26,19 @@ PREFIX = "js."
 KEY_CALL = re.compile(r"""\btn?\(\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)["']""")
 
 
-def browser_strings(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+def browser_strings(language: str | None = None) -> dict[str, str]:
     """The ``js.*`` strings of the catalogue, by key without the prefix, in catalogue order."""
     return {k[len(PREFIX):]: v for k, v in catalogue(language).items() if k.startswith(PREFIX)}
 
 
-def strings_js(language: str = DEFAULT_LANGUAGE, leave_out: Iterable[str] = ()) -> str:
+def strings_js(language: str | None = None, leave_out: Iterable[str] = ()) -> str:
     """The part that sets ``window.CourseStrings``: the js.* keys (without the prefix), but those
     in ``leave_out`` (the keys a script of its own carries, :func:`own_strings_js`)."""
     skip = set(leave_out)
     return js_global("CourseStrings", {k: v for k, v in sorted(browser_strings(language).items()) if k not in skip})
 
 
-def own_strings_js(keys: Iterable[str], language: str = DEFAULT_LANGUAGE) -> str:
+def own_strings_js(keys: Iterable[str], language: str | None = None) -> str:
     """The strings only one script uses, put in front of that script: they add to the shared
     ``window.CourseStrings`` (the same object store.js's lookup reads)."""
     have = browser_strings(language)
@@ -60,7 +60,7 @@ def own_keys(sources: Iterable[tuple[str, str]], shared: Iterable[str]) -> dict[
 
 
 def parts(sources: list[tuple[str, str]], shared: Iterable[str],
-          language: str = DEFAULT_LANGUAGE) -> tuple[str, dict[str, str]]:
+          language: str | None = None) -> tuple[str, dict[str, str]]:
     """The strings, checked against the catalogue (:func:`check_scripts`), as the build ships
     them: the ``<head>`` part (:data:`STRINGS_JS`), and for each script that is not ``shared``
     and alone shows some strings, the part that goes in front of it (name -> part)."""
@@ -81,8 +81,11 @@ def used_keys(sources: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     return out
 
 
-def check_scripts(sources: Iterable[tuple[str, str]], language: str = DEFAULT_LANGUAGE) -> None:
+def check_scripts(sources: Iterable[tuple[str, str]], language: str | None = None) -> None:
     """A :class:`CourseError` naming each key a script uses that the catalogue does not hold."""
+    from .i18n import current
+
+    language = language or current()
     have = browser_strings(language)
     rel = f"hooks/coursekit/locales/{language}.yml"
     problems = [Problem(name, f"interface string '{PREFIX}{key}' is missing from {rel}", key=PREFIX + key,

@@ -12,6 +12,7 @@ key, and what to do.
 from __future__ import annotations
 
 import json
+import unicodedata
 import re
 from html import unescape as _unescape
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
+from . import translations
 from .checks import CHECKS, find_acronyms  # noqa: F401  (find_acronyms is part of the loader's API)
 from .errors import Collector, CourseError, Problem
 from .html import unsafe_url
@@ -62,6 +64,7 @@ class Manifest(Strict):
     id: Id
     title: Text
     subtitle: str | None = None
+    languages: Annotated[tuple[Id, ...], Field(min_length=1)] = ("en",)  # English first: the source
     modules: tuple[ManifestModule, ...]
 
 
@@ -96,6 +99,41 @@ class Sources:
     glossary: list[Term] = field(default_factory=list)
     tools: dict[str, Any] = field(default_factory=dict)
     tool_files: dict[str, tuple[Path, dict]] = field(default_factory=dict)
+    language: str = "en"  # the language the course is loaded in; English sources fill its gaps
+    translated: dict[Path, Path] = field(default_factory=dict)  # English source -> its translation used
+
+    def translation(self, english: Path) -> Path | None:
+        """The translation of an English source file into the course's language, if one exists."""
+        if self.language == "en":
+            return None
+        for base in (self.root, self.qdir):
+            try:
+                rel = english.relative_to(base)
+            except ValueError:
+                continue
+            path = base / self.language / rel
+            return path if path.is_file() else None
+        return None
+
+    def read(self, english: Path, col: Collector) -> tuple[Any, dict, Path] | None:
+        """A YAML source in the course's language: its translation when there is one (checked
+        against the English: :func:`coursekit.translations.compare_data`), else the English."""
+        loaded = read_yaml(english, col)
+        if loaded is None:
+            return None
+        tpath = self.translation(english)
+        if tpath is None:
+            return loaded[0], loaded[1], english
+        tloaded = read_yaml(tpath, col)
+        if tloaded is None:
+            return None
+        data, lines = tloaded
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k != translations.VERSION_KEY}
+        if not _same_structure(loaded[0], data, english, tpath, lines, col):
+            return None
+        self.translated[english] = tpath
+        return data, lines, tpath
 
     @property
     def lessons(self) -> list[Lesson]:
@@ -260,6 +298,18 @@ def read_yaml(path: Path, col: Collector) -> tuple[Any, dict] | None:
     return data, lines
 
 
+def _same_structure(en: Any, tr: Any, english: Path, tpath: Path, lines: dict, col: Collector,
+                    offset: int = 0) -> bool:
+    """Report each place where a translation's data does not match its English source."""
+    ok = True
+    for key, what in translations.compare_data(en, tr):
+        parts = tuple(int(p) if p.isdigit() else p for p in key.replace("]", "").replace("[", ".").split(".") if p)
+        col.error(tpath, f"{key} {what}", line=line_for(lines, parts, offset) if parts else None, key=key or None,
+                  fix=f"keep the structure of the English source {col.rel(english)}: translate only the text")
+        ok = False
+    return ok
+
+
 # --------------------------------------------------------------------------- lessons
 
 
@@ -396,6 +446,56 @@ def load_lesson(root: Path, module_id: str, lesson_id: str, col: Collector, wher
                   meta=meta, quiz_refs=tuple(QuizRef(quiz_id=q, line=n) for q, n in markers))
 
 
+def load_translated_lesson(src: Sources, english: Lesson, col: Collector) -> Lesson:
+    """``english`` in the course's language: its translation when there is one (with the same
+    structure, else errors naming both files), else the English lesson as it is."""
+    tpath = src.translation(english.source)
+    if tpath is None or tpath.suffix != english.source.suffix:
+        if tpath is None:
+            other = english.source.with_suffix(".ipynb" if english.source.suffix == ".md" else ".md")
+            tpath = src.translation(other)
+        if tpath is not None:
+            col.error(tpath, f"the translation is a {tpath.suffix} file; its English source is {col.rel(english.source)}",
+                      fix="translate the lesson in the same format as its source")
+        return english
+    bodies: dict[str, tuple[str, int]] = {}
+    where = {"file": tpath, "line": None, "key": None}
+    lesson = load_lesson(src.root / src.language, english.module_id, english.id, col, where, bodies)
+    if lesson is None:
+        return english
+    ok = _same_structure(english.meta.model_dump(mode="json", exclude={"translation_of"}, exclude_defaults=True),
+                         lesson.meta.model_dump(mode="json", exclude={"translation_of"}, exclude_defaults=True),
+                         english.source, tpath, {}, col)
+    en_body = src.bodies.get(english.id, ("", 0))[0] if english.kind == "markdown" else _notebook_text(english.source)
+    tr_body = bodies.get(english.id, ("", 0))[0] if lesson.kind == "markdown" else _notebook_text(tpath)
+    en_s = translations.structure(en_body, [r.quiz_id for r in english.quiz_refs])
+    tr_s = translations.structure(tr_body, [r.quiz_id for r in lesson.quiz_refs])
+    for what, message in translations.compare_structure(en_s, tr_s):
+        col.error(tpath, f"{what} {message}", fix=f"keep the structure of the English source {col.rel(english.source)}")
+        ok = False
+    if not ok:
+        return english
+    if english.id in bodies:
+        src.bodies[english.id] = bodies[english.id]
+    src.translated[english.source] = tpath
+    state = "current" if lesson.meta.translation_of == translations.source_version(english.source) else "stale"
+    return lesson.model_copy(update={"language": src.language, "translation": state, "english_source": english.source})
+
+
+def _notebook_text(path: Path) -> str:
+    """The Markdown cells of a notebook (already validated), one after another."""
+    try:
+        nb = json.loads(read_text(path))
+    except (SourceError, ValueError):
+        return ""
+    parts = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            src = cell.get("source", "")
+            parts.append("".join(src) if isinstance(src, list) else src)
+    return "\n\n".join(parts)
+
+
 def load_manifest(root: Path, col: Collector) -> tuple[Path, Manifest, dict]:
     path = root / "course.yml"
     if not path.exists():
@@ -430,6 +530,8 @@ def load_modules(src: Sources, col: Collector) -> None:
             where = {"file": src.manifest_file, "line": line_for(src.mlines, key), "key": key_str(key)}
             lesson = load_lesson(src.root, mm.id, lesson_id, col, where, src.bodies)
             if lesson is not None:
+                if src.language != "en":
+                    lesson = load_translated_lesson(src, lesson, col)
                 lessons.append(lesson)
         folder = src.root / mm.id
         if folder.is_dir():
@@ -453,11 +555,10 @@ def load_quizzes(src: Sources, col: Collector) -> None:
             col.error(files[0], f"quiz '{stem}' has two files ({names}); one would silently win",
                       fix="keep one file per quiz id")
             continue
-        path = files[0]
-        loaded = read_yaml(path, col)
+        loaded = src.read(files[0], col)
         if loaded is None:
             continue
-        data, lines = loaded
+        data, lines, path = loaded
         if not isinstance(data, dict):
             col.error(path, "a quiz file must be a mapping with a 'questions' list", line=1)
             continue
@@ -467,6 +568,7 @@ def load_quizzes(src: Sources, col: Collector) -> None:
                       line=line_for(lines, ("id",)), key="id", fix="make the id match the file name, or drop it")
             continue
         data["source"] = path
+        data["language"] = src.language if path != files[0] else "en"
         quiz = validate(Quiz, data, file=path, lines=lines, col=col)
         if quiz is None:
             continue
@@ -481,11 +583,10 @@ def load_paths(src: Sources, col: Collector) -> None:
     path = src.root / "paths.yml"
     if not path.exists():
         return
-    src.paths_file = path
-    loaded = read_yaml(path, col)
+    loaded = src.read(path, col)
     if not loaded:
         return
-    data, src.plines = loaded
+    data, src.plines, src.paths_file = loaded
     pf = validate(PathsFile, data, file=path, lines=src.plines, col=col)
     if pf:
         src.paths = list(pf.paths)
@@ -494,13 +595,20 @@ def load_paths(src: Sources, col: Collector) -> None:
 def load_glossary(src: Sources, col: Collector) -> None:
     seen: dict[str, str] = {}
     for gfile in sorted((src.root / "glossary").glob("*.y*ml")):
-        loaded = read_yaml(gfile, col)
+        english = gfile
+        loaded = src.read(gfile, col)
         if not loaded:
             continue
-        gdata, glines = loaded
+        gdata, glines, gfile = loaded
         gf = validate(GlossaryFile, gdata, file=gfile, lines=glines, col=col)
         if not gf:
             continue
+        if gfile != english:  # a translation: each entry keeps its English entry's anchor
+            en_data = read_yaml(english, Collector(src.root.parent))
+            en_gf = GlossaryFile.model_validate(en_data[0]) if en_data else None
+            if en_gf is not None:
+                gf = gf.model_copy(update={"terms": tuple(
+                    t.model_copy(update={"english": e.abbr or e.term}) for t, e in zip(gf.terms, en_gf.terms))})
         for ti, t in enumerate(gf.terms):
             for k in {t.term.lower(), (t.abbr or t.term).lower()}:
                 if k in seen:
@@ -508,7 +616,8 @@ def load_glossary(src: Sources, col: Collector) -> None:
                              line=line_for(glines, ("terms", ti)), key=f"terms[{ti}]", fix="keep one definition")
                 seen[k] = col.rel(gfile)
             src.glossary.append(t)
-    src.glossary.sort(key=lambda t: t.term.lower())
+    # in alphabetical order, accents aside (É with E)
+    src.glossary.sort(key=lambda t: "".join(c for c in unicodedata.normalize("NFKD", t.term.lower()) if not unicodedata.combining(c)))
 
 
 def load_tools(src: Sources, col: Collector) -> None:
@@ -516,10 +625,10 @@ def load_tools(src: Sources, col: Collector) -> None:
         tfile = src.root / f"{key}.yml"
         if not tfile.exists():
             continue
-        loaded = read_yaml(tfile, col)
+        loaded = src.read(tfile, col)
         if not loaded:
             continue
-        tdata, tlines = loaded
+        tdata, tlines, tfile = loaded
         tool = validate(model, tdata, file=tfile, lines=tlines, col=col)
         if tool is not None:
             src.tools[key] = tool
@@ -532,8 +641,10 @@ LOADERS = (load_modules, load_quizzes, load_paths, load_glossary, load_tools)
 # --------------------------------------------------------------------------- course
 
 
-def load_course(root: Path | str, quiz_dir: Path | str | None = None) -> tuple[Course, list[Problem]]:
-    """Load ``root`` (the ``course/`` folder) and the quizzes beside it.
+def load_course(root: Path | str, quiz_dir: Path | str | None = None,
+                language: str = "en") -> tuple[Course, list[Problem]]:
+    """Load ``root`` (the ``course/`` folder) and the quizzes beside it, in ``language``: each
+    source's translation where it has one (:mod:`coursekit.translations`), else its English.
 
     Returns the course and the warnings; raises :class:`CourseError` listing
     every error when anything is wrong.
@@ -542,14 +653,32 @@ def load_course(root: Path | str, quiz_dir: Path | str | None = None) -> tuple[C
     qdir = Path(quiz_dir).resolve() if quiz_dir else root.parent / "quizzes"
     col = Collector(root.parent)
     manifest_file, manifest, mlines = load_manifest(root, col)
-    src = Sources(root=root, qdir=qdir, manifest_file=manifest_file, manifest=manifest, mlines=mlines)
+    if manifest.languages[0] != "en" or len(set(manifest.languages)) != len(manifest.languages):
+        col.error(manifest_file, "languages must start with en (the source) and name each language once",
+                  line=line_for(mlines, ("languages",)), key="languages", fix="for example: languages: [en, fr, ar]")
+    if language not in manifest.languages:
+        col.error(manifest_file, f"the course has no language '{language}' (COURSE_LANGUAGE)",
+                  line=line_for(mlines, ("languages",)), key="languages",
+                  fix=f"use one of: {', '.join(manifest.languages)}, or add '{language}' to languages")
+    col.raise_if_errors()
+    src = Sources(root=root, qdir=qdir, manifest_file=manifest_file, manifest=manifest, mlines=mlines,
+                  language=language)
+    if language != "en":
+        loaded = src.read(manifest_file, col)
+        if loaded is not None and loaded[2] != manifest_file:
+            translated = validate(Manifest, loaded[0], file=loaded[2], lines=loaded[1], col=col)
+            if translated is not None:
+                src.manifest, src.mlines, src.manifest_file = translated, loaded[1], loaded[2]
+        col.raise_if_errors()
     for load in LOADERS:
         load(src, col)
     for check in CHECKS:
         check.run(src, col)
     col.raise_if_errors()
+    manifest = src.manifest
     course = Course(
         id=manifest.id, title=manifest.title, subtitle=manifest.subtitle, root=root,
+        language=language, languages=manifest.languages,
         modules=tuple(src.modules), quizzes=tuple(src.quizzes), paths=tuple(src.paths),
         glossary=tuple(src.glossary), **src.tools,
     )

@@ -54,6 +54,7 @@ class LessonMeta(Strict):
     further_reading: tuple[Reading, ...] = ()
     summary: str | None = None
     tools: tuple[Literal["assessment", "canvas", "roadmap", "group"], ...] = ()
+    translation_of: str | None = None  # in a translation: the version of the English it translates
 
 
 class QuizRef(Strict):
@@ -69,6 +70,11 @@ class Lesson(Strict):
     src_uri: str  # where the page lives in the site, e.g. "m1-why/toolkit.md"
     meta: LessonMeta
     quiz_refs: tuple[QuizRef, ...] = ()
+    language: str = "en"  # the language of its text
+    # in a translated course: "current" or "stale" (the English changed since), None when the
+    # lesson is shown in English because it has no translation yet
+    translation: Literal["current", "stale"] | None = None
+    english_source: Path | None = None
 
     @property
     def title(self) -> str:
@@ -110,6 +116,7 @@ class Quiz(Strict):
     pass_ratio: Annotated[float, Field(gt=0, le=1)] = 0.8
     questions: Annotated[tuple[Question, ...], Field(min_length=1)]
     source: Path | None = None
+    language: str = "en"  # the language of its text
 
     @model_validator(mode="after")
     def unique_ids(self):
@@ -176,10 +183,12 @@ class Term(Strict):
     abbr: str | None = None  # the acronym, when the term has one (EGDI)
     definition: Text
     see: tuple[str, ...] = ()
+    english: str | None = None  # in a translation: the English entry's acronym or term (its anchor)
 
     @property
     def anchor(self) -> str:
-        return "term-" + re.sub(r"[^a-z0-9]+", "-", (self.abbr or self.term).lower()).strip("-")
+        """The same in every language (made from the English), so links to a term hold."""
+        return "term-" + re.sub(r"[^a-z0-9]+", "-", (self.english or self.abbr or self.term).lower()).strip("-")
 
 
 # --------------------------------------------------------------------------- workshop tools
@@ -254,6 +263,8 @@ class Course(Strict):
     assessment: Assessment | None = None
     canvas: Canvas | None = None
     only_path: str | None = None  # set when the site is built for one learning path
+    language: str = "en"  # the language the course is loaded in
+    languages: tuple[str, ...] = ("en",)  # every language the course has, English first
 
     @property
     def lessons(self) -> tuple[Lesson, ...]:

@@ -55,7 +55,10 @@ def shown_order(options, seed: str) -> list[int]:
     return shuffled(rest, seed) + [i for i, o in enumerate(options) if o.last]
 
 
-ARTICLES = frozenset({"a", "an", "the"})
+def articles() -> frozenset[str]:
+    """The words a typed answer is compared without (a, an, the): the catalogue's
+    ``js.quiz.articles``, so quiz.js leaves out the same ones in the build's language."""
+    return frozenset(t("js.quiz.articles").split())
 
 
 def norm_answer(text: str) -> str:
@@ -64,7 +67,8 @@ def norm_answer(text: str) -> str:
     quiz.js ``norm`` does the same to what the learner types: keep the two in step.
     """
     kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text.lower())
-    return " ".join(w for w in kept.split() if w not in ARTICLES)
+    skip = articles()
+    return " ".join(w for w in kept.split() if w not in skip)
 
 
 def answer_forms(text: str) -> set[str]:
@@ -94,13 +98,16 @@ def distinct_answers(answers) -> list[str]:
 
 # An option's own feedback opens with a verdict ("Yes.", "Correct.", "Not so.") that repeats the
 # one quiz.js gives ("Correct. Correct."): the verdict is dropped here, the reason kept.
-_VERDICT = re.compile(r"^\s*(yes|no|right|correct|incorrect|wrong|not so|not quite)\s*[.:!]\s*", re.I)
+# The verdict words are the catalogue's quiz.verdict_words, in the build's language.
+def _verdict() -> re.Pattern:
+    words = "|".join(re.escape(w.strip()) for w in t("quiz.verdict_words").split("|") if w.strip())
+    return re.compile(rf"^\s*(?:{words})\s*[.:!،؛]\s*", re.I)
 
 
 def reason(feedback: str | None) -> str | None:
     if not feedback:
         return None
-    rest = _VERDICT.sub("", feedback, count=1)
+    rest = _verdict().sub("", feedback, count=1)
     return (rest[:1].upper() + rest[1:]) or None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .html import nav_title
+from .i18n import t
 from .jsstrings import STRINGS_JS
 from .model import Course
 from .pages import Generator, Links, PageMap, core_pages
@@ -20,8 +21,10 @@ from .paths import CUSTOM, OVERVIEW, agenda_uri, path_pages, path_uri
 from .progress import PROGRESS, progress_pages
 from .tools import ASSESSMENT, CANVAS, GROUP, ROADMAP, tool_pages
 from .trainer import ANSWERS, HANDOUTS, agenda_pages, trainer_pages
+from .translations import TRANSLATIONS, translation_pages
 
-GENERATORS: tuple[Generator, ...] = (core_pages, path_pages, agenda_pages, progress_pages, tool_pages, trainer_pages)
+GENERATORS: tuple[Generator, ...] = (core_pages, path_pages, agenda_pages, progress_pages, tool_pages, trainer_pages,
+                                     translation_pages)
 
 OUTLINE_JS = "assets/course/outline.js"
 
@@ -99,36 +102,37 @@ def navigation(course: Course, available: Iterable[str]) -> list:
     def pick(*entries: tuple[str, str]) -> list:
         return [{title: uri} for title, uri in entries if uri in have]
 
-    nav: list = pick(("Home", "index.md"), ("How to use this course", "start.md"))
+    nav: list = pick((t("nav.home"), "index.md"), (t("nav.start"), "start.md"))
     for m in course.modules:
-        section = [{"Overview": m.index_uri}]
+        section = [{t("nav.overview"): m.index_uri}]
         section += [{lesson.title: lesson.src_uri} for lesson in m.lessons]
         if m.quiz and m.quiz_uri in have:
-            section.append({"End-of-module quiz": m.quiz_uri})
+            section.append({t("nav.module_quiz"): m.quiz_uri})
         nav.append({f"{m.number}. {m.title}": section})
-    path_pages_ = pick(("All learning paths", OVERVIEW))
+    path_pages_ = pick((t("nav.all_paths"), OVERVIEW))
     path_pages_ += [{p.title: path_uri(p)} for p in course.paths if path_uri(p) in have]
-    path_pages_ += pick(("Build your own path", CUSTOM))
-    path_pages_ += [{f"Agenda: {p.title}": agenda_uri(p)} for p in course.paths if agenda_uri(p) in have]
+    path_pages_ += pick((t("nav.custom_path"), CUSTOM))
+    path_pages_ += [{t("nav.agenda", title=p.title): agenda_uri(p)} for p in course.paths if agenda_uri(p) in have]
     if path_pages_:
-        nav.append({"Learning paths": path_pages_})
+        nav.append({t("nav.paths"): path_pages_})
     tools = pick(
-        ("Capability self-assessment", ASSESSMENT),
-        ("Group view of assessments", GROUP),
-        ("Implementation canvas", CANVAS),
-        ("Roadmap and action plan", ROADMAP),
+        (t("nav.assessment"), ASSESSMENT),
+        (t("nav.group"), GROUP),
+        (t("nav.canvas"), CANVAS),
+        (t("nav.roadmap"), ROADMAP),
     )
     if tools:
-        nav.append({"Workshop tools": tools})
-    trainers = pick(("Trainer guide", "trainer-guide.md"), ("Answer keys", ANSWERS), ("Handouts", HANDOUTS))
+        nav.append({t("nav.tools"): tools})
+    trainers = pick((t("nav.trainer_guide"), "trainer-guide.md"), (t("nav.answers"), ANSWERS),
+                    (t("nav.handouts"), HANDOUTS), (t("nav.translations"), TRANSLATIONS))
     if trainers:
-        nav.append({"For trainers": trainers})
+        nav.append({t("nav.trainers"): trainers})
     nav += pick(
-        ("My progress", PROGRESS),
-        ("Glossary", "glossary.md"),
-        ("The data", "data.md"),
-        ("Download for offline use", "download.md"),
-        ("About", "about.md"),
+        (t("nav.progress"), PROGRESS),
+        (t("nav.glossary"), "glossary.md"),
+        (t("nav.data"), "data.md"),
+        (t("nav.download"), "download.md"),
+        (t("nav.about"), "about.md"),
     )
     return _escape_titles(nav)
 

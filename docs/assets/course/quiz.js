@@ -8,10 +8,12 @@
 
   /* Stored shape: declared as "quiz" in store.js. */
   function allState() { return C.store.load("quiz") || {}; }
-  /* As quizhtml.norm_answer: lower case, punctuation as spaces, no articles. */
+  /* As questions.norm_answer: lower case, punctuation as spaces, no articles (the catalogue's, in
+   * the page's language). */
+  var ARTICLES = C.t("quiz.articles").split(" ");
   function norm(s) {
     return String(s).toLowerCase().replace(/[^\p{L}\p{N}\p{M}]+/gu, " ").split(" ")
-      .filter(function (w) { return w && !/^(a|an|the)$/.test(w); }).join(" ");
+      .filter(function (w) { return w && ARTICLES.indexOf(w) < 0; }).join(" ");
   }
   /* The answer, and its parts inside and outside parentheses ("Chief Information Officer (CIO)"). */
   function forms(s) {
