@@ -61,10 +61,15 @@ def on_config(config):
     _state.update(language=language, subbuilds=[], built=built)
     if not os.environ.get(ENV, "").strip() and not _one_language_edition(config):
         # the root of the hosted site: the other languages are built under it after it
-        from coursekit.yamlio import load_yaml, read_text
+        from coursekit.yamlio import SourceError, load_yaml, read_text
 
-        manifest, _ = load_yaml(read_text(Path(config.config_file_path).parent / "course" / "course.yml"))
-        languages = list((manifest or {}).get("languages") or ["en"])
+        try:
+            manifest, _ = load_yaml(read_text(Path(config.config_file_path).parent / "course" / "course.yml"))
+            languages = [str(x) for x in (manifest or {}).get("languages") or ["en"]]
+        except (SourceError, OSError, AttributeError, TypeError):
+            # a manifest that cannot be read is reported, with its file and line, by
+            # hooks/course.py's loading of the course right after this hook
+            languages = ["en"]
         _state["subbuilds"] = [x for x in languages if x != "en"]
         _state["built"] = languages
     if language not in _state["built"]:
