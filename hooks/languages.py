@@ -166,11 +166,20 @@ def _notice(kind: str, text: str) -> str:
 _HTML_TAG = re.compile(r"<html lang=\"([\w-]+)\"")
 
 
-@event_priority(-150)
-def on_post_page(output, page, config):
+def _direction(output: str) -> str:
     if i18n.direction(_state["language"]) == "rtl":
         output = _HTML_TAG.sub(lambda m: f'{m.group(0)} dir="rtl"', output, count=1)
     return output
+
+
+@event_priority(-150)
+def on_post_page(output, page, config):
+    return _direction(output)
+
+
+def on_post_template(output_content, template_name, config):
+    """The theme's own pages (404.html) read in the language's direction too."""
+    return _direction(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-250)  # after hooks/release.py (-200) has finished this language's site
@@ -200,4 +209,6 @@ def on_post_build(config):
         for line in out.splitlines():
             if line.startswith("WARNING"):
                 log.warning("[%s] %s", code, line.removeprefix("WARNING").strip(" -"))
+            elif "stale translation:" in line:  # listed, not a warning: a stale page still builds
+                log.info("[%s] stale translation:%s", code, line.split("stale translation:", 1)[1])
         log.info("%s/ built in %.1f s", code, time.perf_counter() - start)

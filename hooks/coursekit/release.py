@@ -42,7 +42,8 @@ def prune(site: Path, languages: tuple[str, ...] = ("en",), offline: bool = Fals
     """Remove source maps and unused search language packs from ``site``.
 
     mkdocs-material's search worker loads ``assets/javascripts/lunr/`` only for languages
-    other than English, so an English-only course ships none of it. The offline edition
+    other than English, so an English-only course ships none of it, and a French one only the
+    stemmer support and the French pack. The offline edition
     (``offline``) reads its search index from ``search/search_index.js`` (a page opened from
     file:// cannot fetch JSON), so its ``search_index.json``, the same index again, goes.
     """
@@ -73,6 +74,20 @@ def prune(site: Path, languages: tuple[str, ...] = ("en",), offline: bool = Fals
             if p.is_file():
                 drop(p)
         shutil.rmtree(lunr)
+    elif lunr.is_dir():
+        # the worker imports min/lunr.stemmer.support.min.js, min/lunr.<lang>.min.js for each
+        # language but English, min/lunr.multi.min.js for more than one, and a segmenter for
+        # ja (tinyseg.js) or hi/th (wordcut.js): every other language's pack goes
+        keep = {"min/lunr.stemmer.support.min.js"} | {f"min/lunr.{x}.min.js" for x in languages if x != "en"}
+        if len(languages) > 1:
+            keep.add("min/lunr.multi.min.js")
+        if "ja" in languages:
+            keep.add("tinyseg.js")
+        if {"hi", "th"} & set(languages):
+            keep.add("wordcut.js")
+        for p in sorted(lunr.rglob("*")):
+            if p.is_file() and p.relative_to(lunr).as_posix() not in keep:
+                drop(p)
     if offline and (site / "search" / "search_index.js").is_file() and (site / "search" / "search_index.json").is_file():
         drop(site / "search" / "search_index.json")
     return Pruned(files, size)

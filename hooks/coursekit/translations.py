@@ -231,8 +231,8 @@ def recorded_version(path: Path) -> str | None:
             return (json.loads(text).get("metadata", {}).get("course", {}) or {}).get(VERSION_KEY)
         except (ValueError, AttributeError):
             return None
-    m = re.search(rf"^{VERSION_KEY}:\s*([0-9a-f]+)\s*$", text, re.M)
-    return m.group(1) if m else None
+    m = re.search(rf"^{VERSION_KEY}:\s*([\"']?)([0-9a-f]+)\1\s*$", text, re.M)
+    return m.group(2) if m else None
 
 
 def status(repo: Path, language: str) -> list[Entry]:
@@ -279,15 +279,22 @@ def stamp(paths: list[Path], repo: Path) -> list[str]:
         english = repo.joinpath(rel[0], *rel[2:])
         version = source_version(english)
         text = p.read_text(encoding="utf-8")
-        if p.suffix in (".yml", ".yaml"):
+        # quoted: twelve hex digits may all be decimal ones, which YAML would read as a number
+        if p.suffix == ".ipynb":
+            import json
+
+            nb = json.loads(text)
+            nb.setdefault("metadata", {}).setdefault("course", {})[VERSION_KEY] = version
+            text = json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
+        elif p.suffix in (".yml", ".yaml"):
             lines = [ln for ln in text.splitlines() if not ln.startswith("translation_of:")]
-            text = f"translation_of: {version}\n" + "\n".join(lines) + "\n"
+            text = f'translation_of: "{version}"\n' + "\n".join(lines) + "\n"
         else:
             fm, body, _ = split_front_matter(text)
             if fm is None:
                 raise SystemExit(f"{p}: no front matter to stamp")
             fm_lines = [ln for ln in fm.splitlines() if not ln.startswith("translation_of:")]
-            text = "---\n" + "\n".join(fm_lines).strip("\n") + f"\ntranslation_of: {version}\n---\n" + body.lstrip("\n")
+            text = "---\n" + "\n".join(fm_lines).strip("\n") + f'\ntranslation_of: "{version}"\n---\n' + body.lstrip("\n")
         p.write_text(text, encoding="utf-8")
         done.append(f"{p.relative_to(repo)}: translation_of {version}")
     return done
