@@ -80,6 +80,17 @@ def on_config(config):
     if search is not None:
         search.config.lang = [language]  # the theme's stemmer for the language (lunr.fr, lunr.ar)
     config.site_name = i18n.t("site.name") if config.site_name == i18n.t("site.name", "en") else config.site_name
+    if " ".join((config.site_description or "").split()) == i18n.t("site.description", "en"):
+        config.site_description = i18n.t("site.description")
+    # the theme's own strings that mkdocs.yml gives in English: the palette toggles, the
+    # headings' permalinks (the theme translates the rest itself from theme.language)
+    for scheme in config.theme.get("palette") or []:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if toggle and toggle.get("name"):
+            toggle["name"] = i18n.t("theme.dark_mode" if scheme.get("scheme") == "default" else "theme.light_mode")
+    toc = config.mdx_configs.get("toc")
+    if toc is not None and toc.get("permalink"):
+        toc["permalink_title"] = i18n.t("theme.permalink")
     config.extra["course_language"] = language
     # the theme shows partials/alternate.html (ours: hooks/theme/partials/alternate.html) when this
     # is set; not a list, so the theme writes no <link rel="alternate"> of its own to each home

@@ -46,8 +46,23 @@
     win.postMessage = function (data) {
       setTimeout(function () { emit("message", { data: data }); }, 0);
     };
+    // A worker's importScripts is synchronous; here each script loads in turn into the iframe
+    // and a promise settles when all have run (the theme's search worker awaits what it gets
+    // back when it loads the stemmers of a language other than English).
+    var base = new URL(url, location.href).href;
     win.importScripts = function () {
-      throw new Error("importScripts is not available in the offline search worker");
+      var urls = [].slice.call(arguments);
+      return urls.reduce(function (done, src) {
+        return done.then(function () {
+          return new Promise(function (resolve, reject) {
+            var s = doc.createElement("script");
+            s.src = new URL(src, base).href;
+            s.onload = function () { resolve(); };
+            s.onerror = function () { reject(new Error("the worker could not load " + s.src)); };
+            doc.head.appendChild(s);
+          });
+        });
+      }, Promise.resolve());
     };
     win.onerror = function (msg) {
       emit("error", { message: String(msg) });
@@ -60,7 +75,7 @@
     }
 
     var script = doc.createElement("script");
-    script.src = new URL(url, location.href).href;
+    script.src = base;
     script.onload = function () {
       ready = true;
       queue.splice(0).forEach(deliver);

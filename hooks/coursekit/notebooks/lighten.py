@@ -11,6 +11,9 @@ whole site instead.
 from __future__ import annotations
 
 import re
+from html import escape
+
+from ..i18n import t
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S | re.I)
 _SCRIPTS = [
@@ -317,7 +320,8 @@ def lighten(html: str) -> str:
     body = _HIGHLIGHT.sub(_light_code, body)
     # Heading anchors as on Markdown pages: the theme styles them, and search, print and the
     # presentation view leave them out (nbconvert's "anchor-link" reached search titles as "¶").
-    body = _ANCHOR_LINK.sub(r'<a class="headerlink" href="\1" title="Permanent link">¶</a>', body)
+    title = escape(t("theme.permalink"), quote=True)
+    body = _ANCHOR_LINK.sub(lambda m: f'<a class="headerlink" href="{m.group(1)}" title="{title}">¶</a>', body)
     body = _DATAFRAME.sub(lambda m: m.group(0).replace('<tr style="text-align: right;">', "<tr>"), body)
     body = body.replace('<table border="1" class="dataframe">', '<table class="dataframe">')
     # Cells become direct children of the lesson body, with a slide break before each
