@@ -609,7 +609,9 @@ def load_glossary(src: Sources, col: Collector) -> None:
             if en_gf is not None:
                 gf = gf.model_copy(update={"terms": tuple(
                     t.model_copy(update={"english": e.abbr or e.term}) for t, e in zip(gf.terms, en_gf.terms))})
+        language = src.language if gfile != english else "en"
         for ti, t in enumerate(gf.terms):
+            t = t.model_copy(update={"language": language})
             for k in {t.term.lower(), (t.abbr or t.term).lower()}:
                 if k in seen:
                     col.warn(gfile, f"glossary term '{k}' is defined twice (also in {seen[k]})",
@@ -631,7 +633,7 @@ def load_tools(src: Sources, col: Collector) -> None:
         tdata, tlines, tfile = loaded
         tool = validate(model, tdata, file=tfile, lines=tlines, col=col)
         if tool is not None:
-            src.tools[key] = tool
+            src.tools[key] = tool.model_copy(update={"language": src.language if src.translated.get(src.root / f"{key}.yml") else "en"})
             src.tool_files[key] = (tfile, tlines)
 
 

@@ -184,6 +184,7 @@ class Term(Strict):
     definition: Text
     see: tuple[str, ...] = ()
     english: str | None = None  # in a translation: the English entry's acronym or term (its anchor)
+    language: str = "en"  # the language of its text (set by the loader)
 
     @property
     def anchor(self) -> str:
@@ -214,6 +215,7 @@ class Dimension(Strict):
 class Assessment(Strict):
     title: Text
     intro: Text
+    language: str = "en"  # the language of its text (set by the loader)
     scale: Annotated[tuple[ScalePoint, ...], Field(min_length=3, max_length=7)]
     dimensions: Annotated[tuple[Dimension, ...], Field(min_length=2)]
 
@@ -238,6 +240,7 @@ class CanvasBlock(Strict):
 class Canvas(Strict):
     title: Text
     intro: Text
+    language: str = "en"  # the language of its text (set by the loader)
     blocks: Annotated[tuple[CanvasBlock, ...], Field(min_length=2)]
 
     @model_validator(mode="after")

@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import html
-from .i18n import t
+from .i18n import current, direction, t
 from .yamlio import dump_front_matter
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -40,7 +40,7 @@ def environment() -> jinja2.Environment:
         minutes=html.minutes_label,
         json_script=lambda data: Markup(html.json_script(data)),
     )
-    env.globals.update(t=_t)
+    env.globals.update(t=_t, lang_attrs=lang_attrs)
     env.globals.update(front_matter=lambda **meta: Markup(dump_front_matter(meta)))
     return env
 
@@ -60,6 +60,15 @@ def keep_compiled(folder: Path) -> None:
     """Keep the course's compiled templates in ``folder``: compiling them is most of what
     rendering the generated pages costs a fresh process."""
     environment().bytecode_cache = bytecode_cache(folder)
+
+
+def lang_attrs(language: str) -> Markup:
+    """`` lang="en" dir="ltr"`` on text whose source has no translation in the build's language
+    (a reader's screen reader then speaks it as English, and it reads left to right), else
+    nothing."""
+    if language == current():
+        return Markup("")
+    return Markup(f' lang="{language}" dir="{direction(language)}"')
 
 
 def _t(key: str, **values):

@@ -80,8 +80,8 @@ def agenda_pages(course: Course, links: Links) -> PageMap:
 
 
 def _quiz_key(quiz: Quiz, heading: str) -> dict:
-    return {"heading": heading, "questions": [
-        {"id": q.id, "prompt": q.prompt, "type": q.type, "answer": q.answer_html(), "explanation": q.explanation}
+    return {"heading": heading, "language": quiz.language, "questions": [
+        {"id": q.id, "prompt": q.prompt, "type": t(f"qtype.{q.type}"), "answer": q.answer_html(), "explanation": q.explanation}
         for q in quiz.questions]}
 
 
