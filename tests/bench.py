@@ -61,9 +61,18 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6))
 
 
+def language_project(dest: Path, languages: list[str]) -> Path:
+    """A copy of the repository whose course lists ``languages``."""
+    shutil.copytree(REPO, dest, ignore=shutil.ignore_patterns(".git", "node_modules", "site", "dist", "__pycache__"))
+    manifest = dest / "course" / "course.yml"
+    text = re.sub(r"^languages:.*\n", "", manifest.read_text(encoding="utf-8"), flags=re.M)
+    manifest.write_text(text + f"languages: [{', '.join(languages)}]\n", encoding="utf-8")
+    return dest
+
+
 def build(project: Path, dest: Path, env: dict | None = None, strict: bool = True) -> float:
     full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    for k in ("OFFLINE", "LEARNING_PATH", "OFFLINE_ZIP", "NOTEBOOK_EXECUTE"):
+    for k in ("OFFLINE", "LEARNING_PATH", "OFFLINE_ZIP", "NOTEBOOK_EXECUTE", "COURSE_LANGUAGE"):
         if not env or k not in env:
             full.pop(k, None)
     start = time.perf_counter()
@@ -340,6 +349,19 @@ def main() -> None:
         figures["builds"][f"offline, path '{smallest.id}' + zip"] = build(
             REPO, tmp / "offline-path", {"OFFLINE": "true", "OFFLINE_ZIP": str(path_zip), "LEARNING_PATH": smallest.id})
 
+        # each language the platform has a catalogue for, whatever course/course.yml switches on
+        langs = ["en"] + [x for x in ("fr", "ar") if (REPO / "hooks" / "coursekit" / "locales" / f"{x}.yml").is_file()]
+        multi = language_project(tmp / "langs", langs)
+        figures["builds"][f"hosted, {len(langs)} languages ({', '.join(langs)})"] = build(multi, tmp / "hosted-langs")
+        figures["languages"] = {}
+        for code in langs:
+            lz = tmp / f"offline-{code}.zip"
+            secs = build(multi, tmp / f"offline-{code}", {"OFFLINE": "true", "OFFLINE_ZIP": str(lz), "COURSE_LANGUAGE": code})
+            translated = len(course.lessons) if code == "en" else sum(
+                1 for les in course.lessons if any((REPO / "course" / code / les.module_id / (les.id + x)).is_file() for x in (".md", ".ipynb")))
+            figures["languages"][code] = {"offline_build_seconds": secs, "zip_bytes": lz.stat().st_size,
+                                          "lessons_in_language": translated}
+
         hosted = tmp / "hosted"
         print(f"\nDIGIT4SD course benchmark ({len(course.lessons)} lessons, {len(course.quizzes)} quizzes)\n")
         w = wire(hosted, course)
@@ -402,6 +424,11 @@ def main() -> None:
         print(f"  offline zip, whole course: {kb(full_zip.stat().st_size)} ({figures['offline']['pages']} HTML pages; "
               f"search files: {', '.join(offline_indexes)})")
         print(f"  offline zip, path '{smallest.id}': {kb(path_zip.stat().st_size)} ({figures['offline']['path_pages']} HTML pages)")
+        print("\nPer language: the offline edition built alone (COURSE_LANGUAGE) and its zip")
+        print(f"{'language':10} {'build (s)':>10} {'zip':>10} {'lessons in the language':>25}")
+        for code, row in figures["languages"].items():
+            print(f"{code:10} {row['offline_build_seconds']:10.1f} {kb(row['zip_bytes']):>10} "
+                  f"{row['lessons_in_language']:>14d} of {len(course.lessons)}")
         print("\nBuild times (seconds)")
         for name, secs in figures["builds"].items():
             print(f"  {name:52} {secs:6.1f}")
