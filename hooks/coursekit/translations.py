@@ -176,10 +176,15 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")).lower()
 
 
+# a reading's title, publisher, year and address stay as published (KEEP_IN_READINGS): a term
+# there is not text the translation carries
+_READING_FIELDS = re.compile(r"^[ \t]+(?:-[ \t]+)?(?:%s):.*$" % "|".join(KEEP_IN_READINGS), re.M)
+
+
 def missing_terms(terms, english: str, translated: str) -> list[tuple[str, tuple[str, ...]]]:
     """The terms the English text uses whose translation (in none of its forms) the translated
     text holds."""
-    en, tr = _fold(english), _fold(translated)
+    en, tr = _fold(_READING_FIELDS.sub("", english)), _fold(translated)
     return [(term, forms) for term, forms in terms
             if _fold(term) in en and not any(_fold(f) in tr for f in forms)]
 
