@@ -6,6 +6,7 @@ import html as _html
 import re
 from typing import Callable
 
+from .i18n import t
 from .scan import WordPattern
 
 _MARKER = re.compile(r"<!--\s*quiz\s*:\s*([^\s>]+)\s*-->"
@@ -30,9 +31,10 @@ _FACIL = re.compile(r'<(details|div) class="(?:admonition )?facilitator([^"]*)"'
 
 def mark_facilitator(html: str) -> str:
     """Mark facilitator-note blocks (``??? facilitator``) with ``data-facilitator``."""
+    label = _html.escape(t("lesson.facilitator_label"), quote=True)
     return _FACIL.sub(
         lambda m: f'<{m.group(1)} class="facilitator{m.group(2)}" data-facilitator data-search-exclude '
-        f'aria-label="Facilitator notes, for trainers"',
+        f'aria-label="{label}"',
         html,
     )
 
