@@ -34,7 +34,7 @@
 
   function text(el) { return el ? "\u201c" + el.textContent.trim() + "\u201d" : ""; }
   /* A catalogue string with an {items} placeholder, filled with the items (or "" for none). */
-  function list(label, items) { return items.length ? label.replace("{items}", function () { return items.join(", "); }) : ""; }
+  function list(label, items) { return items.length ? label.replace("{items}", function () { return items.join(C.t("list.separator")); }) : ""; }
   function all(q, sel) { return [].slice.call(q.querySelectorAll(sel)); }
   function value(el) { return el.value; }
   function typed(a) { return Array.isArray(a) && a.every(function (x) { return typeof x === "string"; }); }

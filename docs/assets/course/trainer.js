@@ -89,7 +89,7 @@
       var st = document.querySelector("[data-agenda-status]");
       if (st) st.textContent = !warnings.length ? C.t("agenda.all_fit") : warnings.length === 1 ?
         C.t("agenda.one_over", { day: warnings[0] }) :
-        C.t("agenda.many_over", { days: warnings.slice(0, -1).join(", "), last: warnings[warnings.length - 1] });
+        C.t("agenda.many_over", { days: warnings.slice(0, -1).join(C.t("list.separator")), last: warnings[warnings.length - 1] });
       var all = C.store.load("agenda") || {};
       if (pid && /^[a-z0-9-]+$/.test(pid)) { all[pid] = { start: fmt(t0), length: len }; C.store.save("agenda", all); }
     }
