@@ -282,6 +282,8 @@ def stamp(paths: list[Path], repo: Path) -> list[str]:
         rel = p.relative_to(repo).parts
         # course/xx/... -> course/..., quizzes/xx/... -> quizzes/..., docs/xx/... -> docs/...
         english = repo.joinpath(rel[0], *rel[2:])
+        if not english.is_file():
+            raise SystemExit(f"{p.relative_to(repo)}: no English source {english.relative_to(repo)} to stamp it with")
         version = source_version(english)
         text = p.read_text(encoding="utf-8")
         # quoted: twelve hex digits may all be decimal ones, which YAML would read as a number
@@ -308,5 +310,9 @@ def stamp(paths: list[Path], repo: Path) -> list[str]:
 if __name__ == "__main__":  # python -m coursekit.translations stamp FILE...
     if len(sys.argv) < 3 or sys.argv[1] != "stamp":
         raise SystemExit("usage: python -m coursekit.translations stamp course/fr/m1-why/lesson.md ...")
-    repo = Path(__file__).resolve().parents[2]
-    print("\n".join(stamp([Path(a) for a in sys.argv[2:]], repo)))
+    files = [Path(a).resolve() for a in sys.argv[2:]]
+    # the repository the files are in (the one holding course/course.yml), not this package's
+    repo = next((d for d in files[0].parents if (d / "course" / "course.yml").is_file()), None)
+    if repo is None:
+        raise SystemExit(f"{files[0]}: not inside a course repository (no course/course.yml above it)")
+    print("\n".join(stamp(files, repo)))
