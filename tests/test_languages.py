@@ -426,3 +426,39 @@ def test_a_key_missing_from_a_language_catalogue_stops_its_build(tmp_path):
 def test_an_unknown_language_stops_the_build(tmp_path):
     proc = run_build(make_project(tmp_path), tmp_path / "site", {"COURSE_LANGUAGE": "xx"})
     fails_cleanly(proc, "COURSE_LANGUAGE", "xx")
+
+
+@pytest.mark.parametrize("own_languages", [None, "[en, fr, ar]"], ids=["left-out", "different"])
+def test_the_course_languages_come_from_the_english_manifest_alone(tmp_path, own_languages):
+    """A translated manifest need not repeat languages, and what it says there is not used:
+    adding a language to course/course.yml does not break the other languages' builds."""
+    from coursekit import load_course
+
+    proj = make_project(tmp_path)
+    manifest = proj / "course" / "course.yml"
+    english = manifest.read_text(encoding="utf-8") + "languages: [en, fr]\n"
+    manifest.write_text(english, encoding="utf-8")
+    french = english.replace("languages: [en, fr]\n", "" if own_languages is None else f"languages: {own_languages}\n")
+    french = french.replace("title: Mini course", "title: Mini cours")
+    (proj / "course" / "fr").mkdir()
+    (proj / "course" / "fr" / "course.yml").write_text(
+        f'translation_of: "{translations.source_version(manifest)}"\n' + french, encoding="utf-8")
+    course, _ = load_course(proj / "course", proj / "quizzes", language="fr")
+    assert course.title == "Mini cours"
+    assert course.languages == ("en", "fr")
+
+
+def test_a_one_path_site_unlinks_lessons_it_does_not_hold_however_the_link_is_written():
+    """Link text that wraps onto the next line (as translations often do) and reference links
+    are made plain text as well; a link in a code block is left alone."""
+    from coursekit.paths import unlink_outside
+
+    md = ("Lisez [l'étude de cas\nsur le Rwanda](../m6-cases/case-rwanda.md), puis [ceci](kept.md).\n\n"
+          "Voir [Rwanda][rw] et [rw][], ou [le titre](../m6-cases/case-rwanda.md 'T').\n\n"
+          "```\n[code](../m6-cases/case-rwanda.md)\n```\n\n[rw]: ../m6-cases/case-rwanda.md \"Rwanda\"\n")
+    out = unlink_outside(md, "m1-why/a.md", lambda uri: uri == "m1-why/kept.md")
+    assert "l'étude de cas\nsur le Rwanda <span class=\"not-in-path\">" in out
+    assert "[ceci](kept.md)" in out
+    assert out.count('class="not-in-path"') == 4
+    assert "[code](../m6-cases/case-rwanda.md)" in out
+    assert "[rw]:" not in out

@@ -115,9 +115,13 @@ class Sources:
             return path if path.is_file() else None
         return None
 
-    def read(self, english: Path, col: Collector) -> tuple[Any, dict, Path] | None:
+    def read(self, english: Path, col: Collector, english_only: tuple[str, ...] = ()) -> tuple[Any, dict, Path] | None:
         """A YAML source in the course's language: its translation when there is one (checked
-        against the English: :func:`coursekit.translations.compare_data`), else the English."""
+        against the English: :func:`coursekit.translations.compare_data`), else the English.
+
+        ``english_only`` names top-level keys that are the English source's alone (the
+        manifest's ``languages``): a translation need not repeat them, and what it says
+        there is not used."""
         loaded = read_yaml(english, col)
         if loaded is None:
             return None
@@ -128,10 +132,15 @@ class Sources:
         if tloaded is None:
             return None
         data, lines = tloaded
+        en = loaded[0]
         if isinstance(data, dict):
-            data = {k: v for k, v in data.items() if k != translations.VERSION_KEY}
-        if not _same_structure(loaded[0], data, english, tpath, lines, col):
+            data = {k: v for k, v in data.items() if k != translations.VERSION_KEY and k not in english_only}
+        if english_only and isinstance(en, dict):
+            en = {k: v for k, v in en.items() if k not in english_only}
+        if not _same_structure(en, data, english, tpath, lines, col):
             return None
+        if english_only and isinstance(data, dict):
+            data = {**data, **{k: loaded[0][k] for k in english_only if k in loaded[0]}}
         self.translated[english] = tpath
         return data, lines, tpath
 
@@ -666,7 +675,7 @@ def load_course(root: Path | str, quiz_dir: Path | str | None = None,
     src = Sources(root=root, qdir=qdir, manifest_file=manifest_file, manifest=manifest, mlines=mlines,
                   language=language)
     if language != "en":
-        loaded = src.read(manifest_file, col)
+        loaded = src.read(manifest_file, col, english_only=("languages",))
         if loaded is not None and loaded[2] != manifest_file:
             translated = validate(Manifest, loaded[0], file=loaded[2], lines=loaded[1], col=col)
             if translated is not None:

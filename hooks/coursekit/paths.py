@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import Callable
 
+from .i18n import t
 from .model import Course, LearningPath
 from .pages import Links, PageMap
 from .render import render
@@ -75,7 +77,35 @@ def path_pages(course: Course, links: Links, agenda: bool = True) -> PageMap:
     return pages
 
 
-_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\(\s*<?([^)\s>]+?\.(?:md|ipynb))>?(#[^)\s]*)?(\s+\"[^\"]*\")?\s*\)")
+# An inline link to a page: its text may wrap onto the next line (translations often do), but
+# not across a blank line, which ends the paragraph.
+_MD_LINK = re.compile(
+    r"(?<!!)\[((?:[^\]\n]|\n(?![ \t]*\n))+)\]\(\s*<?([^)\s>]+?\.(?:md|ipynb))>?(#[^)\s]*)?(\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+# A reference definition to a page, and a use of one: [text][ref] or [ref][].
+_MD_REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+?\.(?:md|ipynb))>?(#\S*)?(?:[ \t]+.*)?$", re.M)
+_MD_REF_USE = re.compile(r"(?<!!)\[((?:[^\]\n]|\n(?![ \t]*\n))+)\]\[([^\]\n]*)\]")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
+
+
+def _prose_parts(markdown: str) -> list[tuple[bool, str]]:
+    """The text cut into (is_code, part): fenced code blocks apart from the prose around them."""
+    parts, fence, buf = [], None, []
+    for line in markdown.split("\n"):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            if buf:
+                parts.append((False, "\n".join(buf)))
+            buf, fence = [line], m.group(1)
+        elif fence is not None:
+            buf.append(line)
+            if line.strip().startswith(fence):
+                parts.append((True, "\n".join(buf)))
+                buf, fence = [], None
+        else:
+            buf.append(line)
+    if buf or not parts:
+        parts.append((fence is not None, "\n".join(buf)))
+    return parts
 
 
 def unlink_outside(markdown: str, src_uri: str, exists: Callable[[str], bool]) -> str:
@@ -83,22 +113,32 @@ def unlink_outside(markdown: str, src_uri: str, exists: Callable[[str], bool]) -
     other paths) into plain text that says so, instead of broken links.
 
     ``exists`` answers whether a source URI (``m2-agenda/egov-survey.md``) is in the site.
-    Links in code blocks are left alone.
+    Inline links (also when their text wraps onto the next line) and reference links are
+    handled; links in fenced code blocks are left alone.
     """
     base = posixpath.dirname(src_uri)
-    out, fence = [], False
-    for line in markdown.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        if fence or "](" not in line:
-            out.append(line)
-            continue
+    note = f'<span class="not-in-path">{html.escape(t("path.not_in_this_path"))}</span>'
 
-        def fix(m: re.Match) -> str:
-            target = posixpath.normpath(posixpath.join(base, m.group(2)))
-            if "://" in m.group(2) or exists(target):
-                return m.group(0)
-            return f'{m.group(1)} <span class="not-in-path">(in the full course, not in this path)</span>'
+    def outside(href: str) -> bool:
+        return "://" not in href and not exists(posixpath.normpath(posixpath.join(base, href)))
 
-        out.append(_MD_LINK.sub(fix, line))
+    parts = _prose_parts(markdown)
+    dead_refs = {m.group(1).strip().lower() for code, text in parts if not code
+                 for m in _MD_REF_DEF.finditer(text) if outside(m.group(2))}
+
+    def inline(m: re.Match) -> str:
+        return f"{m.group(1)} {note}" if outside(m.group(2)) else m.group(0)
+
+    def ref_use(m: re.Match) -> str:
+        ref = (m.group(2) or m.group(1)).strip().lower()
+        return f"{m.group(1)} {note}" if ref in dead_refs else m.group(0)
+
+    out = []
+    for code, text in parts:
+        if not code:
+            text = _MD_LINK.sub(inline, text)
+            if dead_refs:
+                text = _MD_REF_USE.sub(ref_use, text)
+                text = _MD_REF_DEF.sub(lambda m: "" if m.group(1).strip().lower() in dead_refs else m.group(0), text)
+        out.append(text)
     return "\n".join(out)
