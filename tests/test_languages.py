@@ -462,3 +462,26 @@ def test_a_one_path_site_unlinks_lessons_it_does_not_hold_however_the_link_is_wr
     assert out.count('class="not-in-path"') == 4
     assert "[code](../m6-cases/case-rwanda.md)" in out
     assert "[rw]:" not in out
+
+
+def test_a_canvas_block_s_questions_are_text_but_a_quiz_s_questions_keep_their_ids_and_answers():
+    from coursekit.translations import compare_data
+
+    canvas = {"blocks": [{"id": "lead", "title": "Lead institution", "questions": ["Who leads?", "Who pays?"]}]}
+    fr = {"blocks": [{"id": "lead", "title": "Institution chef de file", "questions": ["Qui dirige ?", "Qui paie ?"]}]}
+    assert list(compare_data(canvas, fr)) == []
+    assert [k for k, _ in compare_data(canvas, {"blocks": [{**fr["blocks"][0], "questions": ["Qui dirige ?"]}]})] == ["blocks[0].questions"]
+    quiz = {"questions": [{"id": "q1", "type": "true-false", "prompt": "P", "answer": True}]}
+    bad = {"questions": [{"id": "q-1", "type": "true-false", "prompt": "Énoncé", "answer": False}]}
+    assert sorted(k for k, _ in compare_data(quiz, bad)) == ["questions[0].answer", "questions[0].id"]
+
+
+def test_a_term_used_only_inside_a_longer_term_is_that_longer_term_s():
+    from coursekit.translations import missing_terms
+
+    terms = [("Online Service Index", ("indice des services en ligne",)),
+             ("Local Online Service Index", ("indice des services locaux en ligne",))]
+    assert missing_terms(terms, "The Local Online Service Index (LOSI).", "L'indice des services locaux en ligne.") == []
+    both = "The Local Online Service Index and the Online Service Index."
+    assert missing_terms(terms, both, "L'indice des services locaux en ligne.") == [terms[0]]
+    assert missing_terms(terms, both, "L'indice des services locaux en ligne et l'indice des services en ligne.") == []

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from .errors import Collector
+from .mdtext import prose_lines
 from .yamlio import key_str, line_for
 
 if TYPE_CHECKING:
@@ -167,12 +168,8 @@ _NOT_ACRONYMS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XX"
 def find_acronyms(text: str) -> list[tuple[str, int]]:
     """Acronyms used in Markdown prose, with their line; code, URLs and HTML tags are skipped."""
     out = []
-    fence = False
-    for n, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-            continue
-        if fence or line.lstrip().startswith("*["):
+    for n, line in prose_lines(text):
+        if line.lstrip().startswith("*["):
             continue
         clean = line
         for needle, rx, repl in _NOT_PROSE:  # a line without the needle has nothing to blank

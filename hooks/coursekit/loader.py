@@ -25,6 +25,7 @@ from . import translations
 from .checks import CHECKS, find_acronyms  # noqa: F401  (find_acronyms is part of the loader's API)
 from .errors import Collector, CourseError, Problem
 from .html import unsafe_url
+from .mdtext import prose_lines
 from .model import (
     QUESTION_TYPES,
     Assessment,
@@ -263,33 +264,18 @@ def check_strings(data: Any, *, file: Path, lines: dict, col: Collector, offset:
 
 def check_markdown(text: str, *, file: Path, col: Collector, offset: int = 0) -> None:
     """Lesson prose: no link or image with a script URL (code blocks are left alone)."""
-    for n, line in _prose_lines(text):
+    for n, line in prose_lines(text):
         found = script_url_in(line)
         if found:
             col.error(file, f"a script URL ('{found}') is not allowed in course text", line=n + offset,
                       fix="link to an http(s) address or a page of the course")
 
 
-def _prose_lines(text: str):
-    """(line number, line) of Markdown outside fenced code blocks."""
-    fence = None
-    for n, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip()
-        if fence is None and stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-            continue
-        if fence is not None:
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        yield n, line
-
-
 def find_markers(text: str) -> list[tuple[str, int]]:
     """Quiz markers in Markdown with their line; a marker in a fenced code block or in
     inline code is an example, not a placement."""
     out = []
-    for n, line in _prose_lines(text):
+    for n, line in prose_lines(text):
         line = re.sub(r"`[^`]*`", "", line)
         for m in QUIZ_MARKER.finditer(line):
             out.append((m.group(1), n))
@@ -408,7 +394,7 @@ def _notebook_lesson(path: Path, col: Collector) -> tuple[dict, list[tuple[int, 
         if cell.get("cell_type") == "markdown":
             src = cell.get("source", "")
             src = "".join(src) if isinstance(src, list) else src
-            for n, line in _prose_lines(src):
+            for n, line in prose_lines(src):
                 found = script_url_in(line)
                 if found:
                     col.error(path, f"a script URL ('{found}') is not allowed in course text", key=f"cell {i + 1}",

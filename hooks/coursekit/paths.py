@@ -5,9 +5,12 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from itertools import groupby
+from operator import itemgetter
 from typing import Callable
 
 from .i18n import t
+from .mdtext import in_code
 from .model import Course, LearningPath
 from .pages import Links, PageMap
 from .render import render
@@ -84,28 +87,13 @@ _MD_LINK = re.compile(
 # A reference definition to a page, and a use of one: [text][ref] or [ref][].
 _MD_REF_DEF = re.compile(r"^[ ]{0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+?\.(?:md|ipynb))>?(#\S*)?(?:[ \t]+.*)?$", re.M)
 _MD_REF_USE = re.compile(r"(?<!!)\[((?:[^\]\n]|\n(?![ \t]*\n))+)\]\[([^\]\n]*)\]")
-_FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
 
 
 def _prose_parts(markdown: str) -> list[tuple[bool, str]]:
     """The text cut into (is_code, part): fenced code blocks apart from the prose around them."""
-    parts, fence, buf = [], None, []
-    for line in markdown.split("\n"):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            if buf:
-                parts.append((False, "\n".join(buf)))
-            buf, fence = [line], m.group(1)
-        elif fence is not None:
-            buf.append(line)
-            if line.strip().startswith(fence):
-                parts.append((True, "\n".join(buf)))
-                buf, fence = [], None
-        else:
-            buf.append(line)
-    if buf or not parts:
-        parts.append((fence is not None, "\n".join(buf)))
-    return parts
+    lines = markdown.split("\n")
+    return [(code, "\n".join(line for line, _ in run))
+            for code, run in groupby(zip(lines, in_code(lines)), key=itemgetter(1))]
 
 
 def unlink_outside(markdown: str, src_uri: str, exists: Callable[[str], bool]) -> str:

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from .mdtext import prose_lines
+
 # Keys whose values are text a translator translates; every other value must stay as it is.
 TEXT_KEYS = frozenset({
     "title", "subtitle", "summary", "prompt", "text", "feedback", "explanation", "hint", "intro",
@@ -39,6 +41,9 @@ TEXT_KEYS = frozenset({
     "label", "question", "help", "name", "levels", "options", "placeholder", "example", "examples",
     "prompts", "heading", "what", "why", "how", "break_label",
 })
+# Keys whose lists hold text where an item is a string (a canvas block's questions), while an
+# item that is a mapping (a quiz's questions) keeps its ids, types and answers checked.
+TEXT_ITEMS = frozenset({"questions"})
 # Lists whose length may differ in a translation (the answers a reader of the language types,
 # the terms a definition points to).
 FREE_LENGTH = frozenset({"accept", "see"})
@@ -95,7 +100,7 @@ def compare_data(en: Any, tr: Any, path: tuple = (), text: bool = False) -> Iter
             return
         for i, (a, b) in enumerate(zip(en, tr)):
             yield from compare_data(a, b, path + (i,), text)
-    elif isinstance(en, str) and text:
+    elif isinstance(en, str) and (text or (len(path) >= 2 and isinstance(path[-1], int) and path[-2] in TEXT_ITEMS)):
         if not isinstance(tr, str):
             yield key_path(path), "must be text, as in the English"
     elif en != tr:
@@ -118,16 +123,7 @@ def heading_ids(body: str) -> list[tuple[int, str]]:
 
     used: set[str] = set()
     out = []
-    fence = None
-    for line in body.splitlines():
-        s = line.lstrip()
-        if fence is None and s.startswith(("```", "~~~")):
-            fence = s[:3]
-            continue
-        if fence is not None:
-            if s.startswith(fence):
-                fence = None
-            continue
+    for _, line in prose_lines(body):
         m = HEADING.match(line)
         if not m:
             continue
@@ -185,8 +181,18 @@ def missing_terms(terms, english: str, translated: str) -> list[tuple[str, tuple
     """The terms the English text uses whose translation (in none of its forms) the translated
     text holds."""
     en, tr = _fold(_READING_FIELDS.sub("", english)), _fold(translated)
-    return [(term, forms) for term, forms in terms
-            if _fold(term) in en and not any(_fold(f) in tr for f in forms)]
+    folded = [_fold(term) for term, _ in terms]
+    out = []
+    for (term, forms), key in zip(terms, folded):
+        # a term used only inside a longer term of the list ("Online Service Index" in "Local
+        # Online Service Index") is that longer term's, which has its own translation
+        used = en
+        for longer in folded:
+            if key != longer and key in longer:
+                used = used.replace(longer, " ")
+        if key in used and not any(_fold(f) in tr for f in forms):
+            out.append((term, forms))
+    return out
 
 
 # --------------------------------------------------------------------------- the state of each translation

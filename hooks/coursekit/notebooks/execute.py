@@ -186,7 +186,8 @@ def _execute_one(lesson: Lesson, root: Path, cache_root: Path, depends: list[Pat
         return Executed(lesson.id, lesson.src_uri, src_dir, True, time.perf_counter() - start)
     import nbformat
 
-    nb = execute_notebook(lesson.source, cwd=lesson.source.parent, rel=rel)
+    # a translation runs in its English source's folder, so it reads the same data files
+    nb = execute_notebook(lesson.source, cwd=(lesson.english_source or lesson.source).parent, rel=rel)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".ipynb.part")
     nbformat.write(nb, str(tmp))
