@@ -24,10 +24,10 @@ from coursekit.html import nav_title
 from coursekit.loader import restrict_to_path
 from coursekit.paths import unlink_outside
 from coursekit.quizhtml import render_print_quiz, render_quiz
-from coursekit.postprocess import (assemble_handout, handout_article, lesson_article, mark_activities,
+from coursekit.handout import handout_article, short_handout_article
+from coursekit.postprocess import (assemble_handout, lesson_article, mark_activities,
                                    mark_facilitator, place_quizzes, rebase_links, svg_figure_img)
-from coursekit.trainer import (HANDOUT_FIGURES, handout_figure, handout_pages, short_handout_article,
-                               trainer_only_answers)
+from coursekit.trainer import HANDOUT_FIGURES, handout_figure, handout_pages
 
 log = logging.getLogger("mkdocs.plugins.coursekit")
 
@@ -209,7 +209,7 @@ def on_post_build(config):
                 article = lesson_article((site / _dest(lesson_url)).read_text(encoding="utf-8"))
                 if article is None:
                     raise PluginError(f"handout {uri}: the built lesson '{lid}' has no lesson article")
-                made = forms[lid] = {"full": trainer_only_answers(handout_article(article, lid, print_quiz, figure_for(lesson_url)))}
+                made = forms[lid] = {"full": handout_article(article, lid, print_quiz, figure_for(lesson_url))}
             if form not in made:  # "short": cut from the full article
                 made[form] = short_handout_article(made["full"])
             articles.append(rebase_links(made[form], lesson_url, links.page(uri)))

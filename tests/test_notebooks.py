@@ -271,7 +271,7 @@ def test_rewrite_links_resolves_source_links_for_both_editions():
 
 
 def test_handout_keeps_inline_chart_references_intact():
-    from coursekit.postprocess import handout_article
+    from coursekit.handout import handout_article
 
     article = ('<article class="lesson"><svg><pattern id="h1"/><path style="fill: url(#h1)"/>'
                '<path id="m1"/><use xlink:href="#m1"/></svg></article>')

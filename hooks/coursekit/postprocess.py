@@ -6,6 +6,7 @@ import html as _html
 import re
 from typing import Callable
 
+from . import htmltree
 from .i18n import t
 from .scan import WordPattern
 
@@ -60,29 +61,11 @@ _MODEL_ANSWER = re.compile(r'<details class="answer[^"]*"(?![^>]*\bdata-search-e
 
 _URL_ATTR = WordPattern(r'\b(href|src)="([^"]*)"')
 _SCHEMEISH = re.compile(r"^([a-z][a-z0-9+.-]*:|#|/|\?)", re.I)
-_LESSON_ATTR = WordPattern(r"\bdata-(lesson|minutes|question|qtype|key|complete)=")
-_ID_ATTR = WordPattern(r'\b(id|for)="([^"]+)"')
-_IDREFS_ATTR = WordPattern(r'\b(aria-labelledby|aria-describedby)="([^"]+)"')  # a list of ids
-_FRAGMENT_HREF = re.compile(r'href="#([^"]+)"')
-_URL_REF = re.compile(r"url\(#([^)\s]+)\)")
-
-_ARTICLE = re.compile(r'<article class="lesson[^"]*".*?</article>', re.S)
-_DROP = [
-    re.compile(r'<details class="quiz-answer"[^>]*>.*?</details>', re.S),
-    re.compile(r'<details class="[^"]*\bsolution\b[^"]*"[^>]*>.*?</details>', re.S),
-    re.compile(r'<div class="quiz-actions"[^>]*>.*?</div>', re.S),
-    re.compile(r'<div class="quiz-feedback"[^>]*></div>'),
-    re.compile(r'<div class="quiz-foot"[^>]*>.*?</div>', re.S),
-    re.compile(r'<div class="lesson-complete"[^>]*>.*?</div>', re.S),
-    re.compile(r'<nav class="lesson-pager".*?</nav>', re.S),
-    re.compile(r'<nav class="path-nav".*?</nav>', re.S),
-]
-
 
 def lesson_article(page_html: str) -> str | None:
-    """The ``<article class="lesson">`` of a built lesson page."""
-    m = _ARTICLE.search(page_html)
-    return m.group(0) if m else None
+    """The ``<article class="lesson">`` of a built lesson page, as it is written there."""
+    art = htmltree.parse(page_html).find(lambda e: e.tag == "article" and e.has_class("lesson"))
+    return art.source() if art is not None else None
 
 
 def rebase_links(html: str, from_page: str, to_page: str) -> str:
@@ -109,45 +92,6 @@ def rebase_links(html: str, from_page: str, to_page: str) -> str:
     return _URL_ATTR.sub(fix, html)
 
 
-_QUIZ = re.compile(r'<section class="quiz" data-quiz="([^"]+)".*?</section>', re.S)
-_PERMALINK = re.compile(r'<a class="(?:headerlink|anchor-link)"[^>]*>[^<]*</a>')
-_SLIDE_BREAK = '<div class="slide-break" hidden></div>'  # the presentation view's, never printed
-_FIGURE_SVG = re.compile(r'<svg\b(?=[^>]*\brole="img")[^>]*>.*?</svg>', re.S)
-
-
-def handout_article(article: str, prefix: str, print_quiz: Callable[[str], str] | None = None,
-                    figure: Callable[[str], str | None] | None = None) -> str:
-    """A lesson article made fit for a printed handout: no answers, solutions or buttons, and
-    its ids prefixed so several lessons can share one page.
-
-    ``print_quiz(quiz_id)`` gives the print form of a quiz, which replaces the interactive one.
-    ``figure(svg)`` may give the markup that shows an inline SVG figure from a file instead
-    (the same figure is in many handouts; a file is stored once), or None to keep it inline."""
-    if print_quiz is not None:
-        article = _QUIZ.sub(lambda m: print_quiz(m.group(1)), article)
-    if figure is not None:
-        article = _FIGURE_SVG.sub(lambda m: figure(m.group(0)) or m.group(0), article)
-    for rx in _DROP:
-        article = rx.sub("", article)
-    article = _PERMALINK.sub("", article).replace(_SLIDE_BREAK, "")
-    # The glossary's tooltips on every acronym: paper shows none (the glossary is a page of its own)
-    article = _ABBR.sub(r"\1", article)
-    article = article.replace('<section class="quiz" data-quiz=', '<section class="quiz quiz--print" data-print-quiz=')
-    # A handout is not a lesson page: rename the attributes that mark interactive lesson parts
-    # (data-lesson= becomes data-handout-lesson=, and so on).
-    article = _LESSON_ATTR.sub(lambda m: f"data-handout-{m.group(1)}=", article)
-    article = _ID_ATTR.sub(lambda m: f'{m.group(1)}="{prefix}--{m.group(2)}"', article)
-    article = _IDREFS_ATTR.sub(lambda m: f'{m.group(1)}="' + " ".join(f"{prefix}--{i}" for i in m.group(2).split()) + '"', article)
-    article = _FRAGMENT_HREF.sub(lambda m: f'href="#{prefix}--{m.group(1)}"', article)
-    # Inline SVG paint servers (hatch patterns, gradients) are referenced as url(#id).
-    article = _URL_REF.sub(lambda m: f"url(#{prefix}--{m.group(1)})", article)
-    article = article.replace('<article class="lesson', '<article class="lesson handout-lesson', 1)
-    return article
-
-
-_ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
-_SVG_TEXT = {name: re.compile(rf"<{name}\b[^>]*>(.*?)</{name}>", re.S) for name in ("title", "desc")}
-_ATTR = re.compile(r'\b([\w:-]+)="([^"]*)"')
 _PT = {"pt": 4 / 3, "px": 1.0, "": 1.0}
 
 
@@ -155,23 +99,27 @@ def svg_figure_img(svg: str, src: str) -> str | None:
     """An ``<img>`` showing the inline SVG figure ``svg`` from the file ``src``, with the same
     accessible name (its aria-label, or its title and description) and size; None for an SVG
     that would not look or work the same from a file (links, page colours, scripts)."""
-    if re.search(r"<a\b|<script|<foreignObject|currentColor|var\(", svg, re.I):
+    root = htmltree.parse(svg).find(lambda e: e.tag == "svg")
+    if root is None or any(e.tag in ("a", "script", "foreignobject") for e in root.iter()):
         return None
-    attrs = dict(_ATTR.findall(svg[:svg.index(">")]))
-    name = _html.unescape(attrs.get("aria-label", "")) or " ".join(
-        _html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip()
-        for m in (_SVG_TEXT[k].search(svg) for k in ("title", "desc")) if m)
+    if re.search(r"currentColor|var\(", svg, re.I):
+        return None
+    text = {e.tag: _html.unescape(re.sub(r"<[^>]+>", "", e.inner_html())).strip()
+            for e in root.find_all(lambda e: e.tag in ("title", "desc"))[::-1]}
+    name = _html.unescape(root.get("aria-label") or "") or " ".join(text[k] for k in ("title", "desc") if text.get(k))
     if not name:
         return None
     size = ""
-    box = attrs.get("viewBox", "").split()
-    dims = [re.fullmatch(r"([\d.]+)(pt|px|)", attrs.get(k, "")) for k in ("width", "height")]
+    box = (root.get("viewbox") or "").split()
+    dims = [re.fullmatch(r"([\d.]+)(pt|px|)", root.get(k) or "") for k in ("width", "height")]
     if all(dims):
         size = "".join(f' {k}="{round(float(d.group(1)) * _PT[d.group(2)])}"' for k, d in zip(("width", "height"), dims))
     elif len(box) == 4:
         size = f' width="{round(float(box[2]))}" height="{round(float(box[3]))}"'
-    style = attrs.get("style", "")
-    style = f' style="{style}"' if style else ""
+    style = root.get("style") or ""
+    style = f' style="{_html.escape(style, quote=False).replace(chr(34), "&quot;")}"' if style else ""
     return f'<img class="handout-figure" src="{src}" alt="{_html.escape(name, quote=True)}"{size}{style}>'
+
+
 def assemble_handout(shell_html: str, articles: list[str]) -> str:
     return shell_html.replace("<!-- handout-lessons -->", "\n".join(articles), 1)

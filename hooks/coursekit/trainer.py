@@ -7,7 +7,6 @@ import html
 import re
 from dataclasses import dataclass
 
-from .html import esc
 from .model import Course, LearningPath, Quiz
 from .i18n import t
 from .pages import Links, PageMap
@@ -220,48 +219,3 @@ def handout_figure(svg: str) -> tuple[str, str]:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16] + ".svg", text + "\n"
 
 
-# The short form of a lesson, cut from its built handout article (ids already prefixed).
-_OPEN = re.compile(r"<(/?)(div|details|section|header|aside)\b[^>]*>", re.I)
-
-
-def _element(html_text: str, start: int) -> str:
-    """The element whose start tag begins at ``start``, up to its balanced end tag."""
-    tag = re.match(r"<(\w+)", html_text[start:]).group(1).lower()
-    depth = 0
-    for m in _OPEN.finditer(html_text, start):
-        if m.group(2).lower() != tag:
-            continue
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return html_text[start:m.end()]
-    return html_text[start:]
-
-
-def _all(html_text: str, rx: str) -> list[str]:
-    return [_element(html_text, m.start()) for m in re.finditer(rx, html_text)]
-
-
-def trainer_only_answers(article: str) -> str:
-    """Model answers of activities print only in the trainer view, like facilitator notes."""
-    return re.sub(r'<details class="([^"]*\banswer\b[^"]*)"(?![^>]*data-facilitator)', r'<details class="\1" data-facilitator', article)
-
-
-def short_handout_article(article: str) -> str:
-    """Objectives, key points, the activities (and the trainer's notes), and a notes area."""
-    head = re.search(r'<article class="([^"]*)"([^>]*)>', article)
-    title = re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)
-    meta = re.search(r'<p class="lesson-meta"[^>]*>.*?</p>', article, re.S)
-    kicker = re.search(r'<p class="lesson-kicker"[^>]*>.*?</p>', article, re.S)
-    parts = [
-        f'<article class="{head.group(1)} handout-short"{head.group(2)}>' if head else '<article class="lesson handout-lesson handout-short">',
-        f'<h2 class="handout-lesson-title">{title.group(1) if title else ""}</h2>',
-        kicker.group(0) if kicker else "", meta.group(0) if meta else "",
-    ]
-    parts += _all(article, r'<section class="lesson-objectives')
-    parts += _all(article, r'<(?:section|div|aside) class="lesson-keypoints')
-    parts += [trainer_only_answers(a) for a in _all(article, r'<(?:div|details) class="admonition activity')]
-    parts += _all(article, r'<(?:div|details) class="facilitator')
-    notes = esc(t("handout.notes"))
-    parts.append(f'<section class="handout-notes" aria-label="{notes}"><h3>{notes}</h3><div class="handout-lines"></div></section>')
-    return "".join(parts).replace("<h2", "<h3").replace("</h2>", "</h3>").replace(
-        '<h3 class="handout-lesson-title">', '<h2 class="handout-lesson-title">', 1).replace("</h3>", "</h2>", 1) + "</article>"
