@@ -76,7 +76,18 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"{nbk.rel_path(lesson.source, root)}: links to {', '.join(sorted(set(missing)))}, "
                           "which is not a page of the site -> correct the link (relative to the notebook's folder)")
     used = nbk.data_files_used(lesson.source, root / "course" / "data")
+    _explicit_toc_ids(page.toc)
     return nbk.downloads_box(lesson, links, used) + nbk.lighten(html)
+
+
+def _explicit_toc_ids(items) -> None:
+    """The page's table of contents (mkdocs-jupyter's, which does not read ``{#id}``) with the
+    ids and titles the headings get (``## Titre {#english-id}`` in a translated notebook)."""
+    for item in items or []:
+        title, new = nbk.split_explicit_id(item.title)
+        if new is not None:
+            item.title, item.id = title, new
+        _explicit_toc_ids(item.children)
 
 
 @event_priority(-50)  # after mkdocs-jupyter has copied the (executed) notebook beside the page

@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from coursekit import offline, release, runtime
+from coursekit.i18n import t
 
 log = logging.getLogger("mkdocs.plugins.coursekit.release")
 
@@ -72,8 +73,7 @@ def on_page_content(html, page, config, files):
         return html
     zip_path = _state.get("zip")
     if _state["offline"]:
-        box = ("<p><strong>You are reading the offline edition.</strong> To share it, copy the whole "
-               "folder (or the zip you received) to a USB stick or another computer.</p>")
+        box = f"<p>{t('download.offline_html')}</p>"
     elif zip_path is not None:
         depth = runtime.current().links.page(page.file.src_uri).count("/")  # as coursekit's Links.rel
         href = "../" * depth + f"downloads/{zip_path.name}"

@@ -138,6 +138,35 @@ def test_translated_lessons_are_in_their_language_and_the_others_say_they_are_en
         assert '<div lang="en" dir="ltr"' in html
 
 
+def _heading_ids(html: str) -> list[str]:
+    article = html[html.index("<article"):html.index("</article>")]
+    return re.findall(r'<h[2-6][^>]*\bid="([^"]+)"', article)
+
+
+@needs_languages
+@pytest.mark.parametrize("code", OTHER)
+def test_a_translated_page_keeps_its_source_s_heading_ids_and_shows_none_as_text(site_dir, code):
+    """Links to a section (#id) work in every language: a translated lesson, Markdown or
+    notebook, has the headings of its English page with the same ids, and no "{#id}" shows."""
+    checked = 0
+    for module, lesson in translated_lessons(code):
+        en = (site_dir / module / lesson / "index.html").read_text(encoding="utf-8")
+        tr = (site_dir / code / module / lesson / "index.html").read_text(encoding="utf-8")
+        assert _heading_ids(tr) == _heading_ids(en), f"{code}/{module}/{lesson}"
+        assert not re.search(r"<h[1-6][^>]*>[^<]*\{#", tr), f"{code}/{module}/{lesson} shows a {{#id}}"
+        checked += 1
+    assert checked >= 4
+
+
+def test_a_notebook_heading_s_explicit_id_becomes_its_id():
+    from coursekit.notebooks.lighten import explicit_heading_ids
+
+    html = ('<h2 id="de-quoi-parle-ce-notebook-what-this">De quoi parle <em>ce</em> notebook {#what-this}'
+            '<a class="anchor-link" href="#de-quoi-parle-ce-notebook-what-this">¶</a></h2><p>Texte {#pas-un-titre}</p>')
+    assert explicit_heading_ids(html) == ('<h2 id="what-this">De quoi parle <em>ce</em> notebook'
+                                          '<a class="anchor-link" href="#what-this">¶</a></h2><p>Texte {#pas-un-titre}</p>')
+
+
 @needs_languages
 @pytest.mark.parametrize("code", OTHER)
 def test_the_terminology_file_is_followed(code):
@@ -149,7 +178,7 @@ def test_the_terminology_file_is_followed(code):
         for suffix in (".md", ".ipynb"):
             src, dst = REPO / "course" / module / (lesson + suffix), REPO / "course" / code / module / (lesson + suffix)
             if dst.is_file():
-                for term in translations.missing_terms(terms, src.read_text(encoding="utf-8"), dst.read_text(encoding="utf-8")):
+                for term in translations.missing_terms(terms, translations.term_text(src), translations.term_text(dst)):
                     missing.append(f"course/{code}/{module}/{lesson}{suffix}: {term}")
     assert missing == []
 
@@ -485,3 +514,19 @@ def test_a_term_used_only_inside_a_longer_term_is_that_longer_term_s():
     both = "The Local Online Service Index and the Online Service Index."
     assert missing_terms(terms, both, "L'indice des services locaux en ligne.") == [terms[0]]
     assert missing_terms(terms, both, "L'indice des services locaux en ligne et l'indice des services en ligne.") == []
+
+
+@needs_languages
+@pytest.mark.parametrize("code", OTHER)
+def test_what_the_build_writes_into_pages_is_in_the_page_s_language(site_dir, code):
+    """The notebook download box, the data page's file and lesson lists and the download page's
+    block come from the catalogue, not from English literals in the code."""
+    from coursekit import i18n
+
+    cat = i18n.catalogue(code)
+    nb = next((site_dir / code).glob("m*/nb-*/index.html")).read_text(encoding="utf-8")
+    assert cat["nb.downloads_html"] in nb and "Run this notebook yourself" not in nb
+    data = (site_dir / code / "data" / "index.html").read_text(encoding="utf-8")
+    assert cat["data.download_item"].split("{")[0].strip() in data and "Download the data" not in data
+    download = (site_dir / code / "download" / "index.html").read_text(encoding="utf-8")
+    assert "does not offer the zip" not in download and "Download the course (" not in download

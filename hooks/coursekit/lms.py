@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from . import i18n
 from .html import js_global
 from .jsstrings import STRINGS_JS
 from .model import Course, Module, Quiz
@@ -112,7 +113,7 @@ body {{ display: flex; flex-direction: column; }}
 <body>
 <p id="lms-notice" role="status" aria-live="polite" hidden></p>
 <iframe id="lms-frame" title="{t}" data-start="index.html"></iframe>
-<noscript><p><a href="index.html">Open the course</a> (your learning platform records progress only with JavaScript on).</p></noscript>
+<noscript><p>{i18n.t("lms.noscript_html")}</p></noscript>
 {scripts}
 <script src="{CONFIG_JS}"></script>
 <script src="{ADAPTER_JS}"></script>
@@ -380,7 +381,7 @@ def _fill_blank(parent: ET.Element, question, name: str, prompt: str, general: s
 def _ordering(parent: ET.Element, question, name: str, prompt: str, general: str) -> str:
     # Core Moodle has no ordering type everywhere (qtype_ordering is an add-on before 4.4):
     # written as matching "position -> item", which every Moodle grades the same way.
-    q = _question(parent, "matching", name, prompt + "<p>Give each position its item.</p>", general)
+    q = _question(parent, "matching", name, prompt + f"<p>{html.escape(i18n.t('lms.ordering_note'))}</p>", general)
     ET.SubElement(q, "shuffleanswers").text = "true"
     for i, item in enumerate(question.items, start=1):
         sub = ET.SubElement(q, "subquestion", {"format": "html"})

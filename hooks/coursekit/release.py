@@ -27,6 +27,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import t
+
 README_NAME = "README.txt"
 
 _MAP_COMMENT = re.compile(rb"\n?/[/*]# sourceMappingURL=[^\n*]*(?:\*/)?\s*$")
@@ -218,20 +220,23 @@ def human_size(n: int) -> str:
     return f"{max(1, round(n / 1024))} KB"
 
 
+def reader_size(n: int) -> str:
+    """A file size as a reader reads it, in the build's language (``human_size`` is for logs)."""
+    if n >= 1024 * 1024:
+        return t("size.mb", n=f"{n / (1024 * 1024):.1f}")
+    return t("size.kb", n=max(1, round(n / 1024)))
+
+
 def download_box(zip_url: str | None, size: int | None, zip_name: str | None) -> str:
     """The download page's block: the zip's link and size, or how to make it."""
     if zip_url and size is not None:
         name = html.escape(zip_name or "course.zip")
         return (
             '<p class="download-zip"><a class="md-button md-button--primary" '
-            f'href="{html.escape(zip_url)}" download="{name}">Download the course ({html.escape(human_size(size))}, zip)</a></p>\n'
-            f"<p>File: <code>{name}</code>, {size:,} bytes. Unzip it, then open <code>index.html</code>.</p>"
+            f'href="{html.escape(zip_url)}" download="{name}">{html.escape(t("download.zip_link", size=reader_size(size)))}</a></p>\n'
+            f'<p>{t("download.zip_file_html", name=name, bytes=f"{size:,}")}</p>'
         )
     return (
-        '<p class="download-none" data-download-none><strong>This site does not offer the zip file yet.</strong> '
-        "Ask your trainer, or whoever runs this site, for the offline edition of the course (a zip file "
-        "to copy from a USB stick or a shared folder).</p>"
-        "<p>For whoever runs the site: the README of the course's source shows the two commands that "
-        "make the zip (<code>OFFLINE=true OFFLINE_ZIP=dist/digit4sd-course.zip mkdocs build --strict -d dist/offline</code>) "
-        "and publish it on this page (<code>OFFLINE_ZIP=dist/digit4sd-course.zip mkdocs build --strict</code>).</p>"
+        f'<p class="download-none" data-download-none>{t("download.none_html")}</p>'
+        f'<p>{t("download.none_admin_html", build="<code>OFFLINE=true OFFLINE_ZIP=dist/digit4sd-course.zip mkdocs build --strict -d dist/offline</code>", publish="<code>OFFLINE_ZIP=dist/digit4sd-course.zip mkdocs build --strict</code>")}</p>'
     )

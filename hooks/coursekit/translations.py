@@ -177,6 +177,24 @@ def _fold(text: str) -> str:
 _READING_FIELDS = re.compile(r"^[ \t]+(?:-[ \t]+)?(?:%s):.*$" % "|".join(KEEP_IN_READINGS), re.M)
 
 
+def term_text(path: Path) -> str:
+    """The text of a source that the terminology check reads: a notebook's cells and its course
+    metadata (its readings' published titles, publishers, years and addresses left out), or the
+    whole file."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".ipynb":
+        return text
+    import json
+
+    nb = json.loads(text)
+    parts = ["".join(c["source"]) if isinstance(c.get("source"), list) else str(c.get("source", ""))
+             for c in nb.get("cells", [])]
+    meta = dict((nb.get("metadata") or {}).get("course") or {})
+    meta["further_reading"] = [{k: v for k, v in r.items() if k not in KEEP_IN_READINGS}
+                               for r in meta.get("further_reading") or [] if isinstance(r, dict)]
+    return "\n\n".join(parts) + "\n\n" + json.dumps(meta, ensure_ascii=False)
+
+
 def missing_terms(terms, english: str, translated: str) -> list[tuple[str, tuple[str, ...]]]:
     """The terms the English text uses whose translation (in none of its forms) the translated
     text holds."""

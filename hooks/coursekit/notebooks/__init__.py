@@ -10,12 +10,13 @@ Engine-independent (no MkDocs here); ``hooks/notebooks.py`` is the MkDocs adapte
 """
 
 from .execute import execute_lessons, execute_notebook, execution_enabled, rel_path
-from .lighten import SLIDE_BREAK, external_scripts, lighten, simplify_svg
+from .lighten import SLIDE_BREAK, external_scripts, lighten, simplify_svg, split_explicit_id
 from .page import (DATA_FILES_MARKER, DATA_LESSONS_MARKER, DATA_PAGE, data_files_used, downloads_box,
                    fill_data_page, rewrite_links)
 
 __all__ = [
     "DATA_FILES_MARKER", "DATA_LESSONS_MARKER", "DATA_PAGE", "SLIDE_BREAK", "data_files_used", "downloads_box",
     "execute_lessons", "execute_notebook", "execution_enabled", "external_scripts", "fill_data_page", "lighten",
+    "split_explicit_id",
     "rel_path", "rewrite_links", "simplify_svg",
 ]

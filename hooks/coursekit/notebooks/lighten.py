@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from .. import htmltree
 from ..i18n import t
 
 _STYLE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S | re.I)
@@ -291,6 +292,35 @@ def _light_code(m: re.Match) -> str:
     return f'{m.group(1)}{m.group(2)}{code}{m.group(4)}'
 
 
+_EXPLICIT_ID = re.compile(r"\s*\{\s*#([\w-]+)\s*\}\s*$")
+
+
+def split_explicit_id(title: str) -> tuple[str, str | None]:
+    """``("Titre", "english-id")`` for a heading's text ``"Titre {#english-id}"``; else (title, None)."""
+    m = _EXPLICIT_ID.search(title)
+    return (title[:m.start()], m.group(1)) if m else (title, None)
+
+
+def explicit_heading_ids(html: str) -> str:
+    """Headings written ``## Titre {#english-id}`` (a translated notebook keeps its source's
+    heading ids, as Markdown lessons do) get that id, and their anchor link with it; the
+    notebook renderer shows ``{#...}`` as text and makes an id of the whole line."""
+    if "{#" not in html:
+        return html
+    root = htmltree.parse(html)
+    for h in root.find_all(lambda e: e.tag in ("h1", "h2", "h3", "h4", "h5", "h6")):
+        texts = [i for i, c in enumerate(h.children) if isinstance(c, str) and c.strip()]
+        text, new = split_explicit_id(h.children[texts[-1]]) if texts else ("", None)
+        if new is None:
+            continue
+        h.children[texts[-1]] = text
+        old = h.get("id")
+        h.set("id", new)
+        for a in h.find_all(lambda e: e.tag == "a" and e.get("href") == f"#{old}"):
+            a.set("href", f"#{new}")
+    return root.inner_html()
+
+
 def lighten(html: str) -> str:
     """Strip what mkdocs-jupyter inlines into a notebook page (or its content).
 
@@ -318,6 +348,7 @@ def lighten(html: str) -> str:
     body = _COPY_BUTTON.sub("", body)
     body = _COPY_TEXT.sub("", body)
     body = _HIGHLIGHT.sub(_light_code, body)
+    body = explicit_heading_ids(body)
     # Heading anchors as on Markdown pages: the theme styles them, and search, print and the
     # presentation view leave them out (nbconvert's "anchor-link" reached search titles as "¶").
     title = escape(t("theme.permalink"), quote=True)

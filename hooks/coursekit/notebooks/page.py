@@ -16,7 +16,8 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from ..html import esc
+from ..html import esc, md_text
+from ..i18n import t
 from ..model import Course, Lesson
 from ..pages import Links
 
@@ -40,7 +41,9 @@ def data_files_used(notebook: Path, data_dir: Path) -> list[Path]:
 
 
 def _size(n: int) -> str:
-    return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+    from ..release import reader_size
+
+    return reader_size(n)
 
 
 def downloads_box(lesson: Lesson, links: Links, data_files: Iterable[Path], data_url: str = "data") -> str:
@@ -52,16 +55,14 @@ def downloads_box(lesson: Lesson, links: Links, data_files: Iterable[Path], data
     """
     up = "../" * links.page(lesson.src_uri).count("/")
     name = lesson.source.name
-    items = [f'<li><a href="{esc(name)}" download>The notebook: {esc(name)}</a> '
-             f'({_size(lesson.source.stat().st_size)})</li>']
+    items = [f'<li><a href="{esc(name)}" download>{esc(t("nb.download_notebook", name=name))}</a> '
+             f'({esc(_size(lesson.source.stat().st_size))})</li>']
     for f in data_files:
-        items.append(f'<li><a href="{esc(up + data_url + "/" + f.name)}" download>The data: {esc(f.name)}</a> '
-                     f'({_size(f.stat().st_size)})</li>')
+        items.append(f'<li><a href="{esc(up + data_url + "/" + f.name)}" download>{esc(t("nb.download_data", name=f.name))}</a> '
+                     f'({esc(_size(f.stat().st_size))})</li>')
     return (
         '<aside class="nb-downloads" aria-labelledby="nb-downloads-title">'
-        '<p id="nb-downloads-title"><strong>Run this notebook yourself.</strong> '
-        "Download both files into one folder and open the notebook in Jupyter "
-        "(or read the page: it shows every result).</p>"
+        f'<p id="nb-downloads-title">{t("nb.downloads_html")}</p>'
         f'<ul>{"".join(items)}</ul></aside>'
     )
 
@@ -77,16 +78,17 @@ def fill_data_page(markdown: str, course: Course, data_dir: Path, data_url: str 
     them. A build without those files or lessons (a fixture, a one-path site) says so."""
     files = sorted(f for f in data_dir.iterdir() if f.is_file()) if data_dir.is_dir() else []
     if files:
-        items = [f"- [Download the data: {f.name}]({data_url}/{f.name}){{ download=\"{f.name}\" }} "
-                 f"({_size(f.stat().st_size)}, plain text)" for f in files]
+        items = [f"- [{md_text(t('data.download_item', name=f.name))}]({data_url}/{f.name}){{ download=\"{f.name}\" }} "
+                 f"({_size(f.stat().st_size)}, {t('data.plain_text')})" for f in files]
     else:
-        items = ["*The data files are not part of this edition of the course.*"]
+        items = [f"*{md_text(t('data.no_files'))}*"]
     lessons = [(lesson, data_files_used(lesson.source, data_dir)) for lesson in course.lessons
                if lesson.kind == "notebook"]
-    lines = [f"- [{lesson.title}]({lesson.src_uri}) (module {course.module(lesson.module_id).number}, "
-             f"{lesson.minutes} min)" for lesson, used in lessons if used]
+    lines = [f"- [{md_text(lesson.title)}]({lesson.src_uri}) "
+             f"({t('path.lesson_meta', module=course.module(lesson.module_id).number, minutes=lesson.minutes)})"
+             for lesson, used in lessons if used]
     if not lines:
-        lines = ["*No lesson of this edition of the course uses the data.*"]
+        lines = [f"*{md_text(t('data.no_lessons'))}*"]
     return (markdown.replace(DATA_FILES_MARKER, "\n".join(items))
             .replace(DATA_LESSONS_MARKER, "\n".join(lines)))
 
