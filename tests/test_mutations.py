@@ -291,6 +291,11 @@ MUTATIONS = [
     Mutation("data-url-glossary", [yaml_edit(GLOSSARY, lambda d: d["terms"][0].update(
         definition="[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)"))],
              (str(GLOSSARY), "script URL", "terms[0].definition")),
+    Mutation("see-also-names-nothing", [yaml_edit(GLOSSARY, lambda d: d["terms"][0].update(see=["No such term"]))],
+             (str(GLOSSARY), "see-also 'No such term'", "terms[0].see[0]")),
+    Mutation("see-also-split-by-a-comma", [text_edit("course/glossary/m5-monitoring.yml", lambda t: t.replace(
+        '"Specific, measurable, achievable, relevant and time-bound"]', "Specific, measurable, achievable, relevant and time-bound]"))],
+             ("course/glossary/m5-monitoring.yml", "a comma splits")),
     Mutation("vbscript-lesson-body", [text_edit(MD_A[1], lambda t: t.rstrip("\n") + "\n\n[Run](vbscript:msgbox(1))\n")],
              (str(MD_A[1]), "script URL")),
     Mutation("javascript-canvas-question", [yaml_edit("course/canvas.yml", lambda d: d["blocks"][0]["questions"].append(

@@ -589,6 +589,7 @@ def load_paths(src: Sources, col: Collector) -> None:
 
 def load_glossary(src: Sources, col: Collector) -> None:
     seen: dict[str, str] = {}
+    placed: list[tuple[Path, dict, int, Term]] = []  # what each see-also is checked against
     for gfile in sorted((src.root / "glossary").glob("*.y*ml")):
         english = gfile
         loaded = src.read(gfile, col)
@@ -613,6 +614,24 @@ def load_glossary(src: Sources, col: Collector) -> None:
                              line=line_for(glines, ("terms", ti)), key=f"terms[{ti}]", fix="keep one definition")
                 seen[k] = col.rel(gfile)
             src.glossary.append(t)
+            placed.append((gfile, glines, ti, t))
+    # a see-also names an entry: its term or acronym (in a translation, the English one also
+    # holds while the entry's file is still shown in English)
+    names = {n.lower() for t in src.glossary for n in (t.term, t.abbr, t.english) if n}
+    # a translation may name an entry of a file still in English by its translated name: its
+    # see-alsos are checked once every glossary file has its translation (as its acronyms are)
+    if src.language != "en" and not all(g in src.translated for g in (src.root / "glossary").glob("*.y*ml")):
+        return
+    for gfile, glines, ti, t in placed:
+        if t.language != src.language:
+            continue  # an English file shown in another language's site was checked in English
+        for si, name in enumerate(t.see):
+            if name.lower() not in names:
+                hint = (" (a comma splits a [a, b] list: quote a term that holds one)" if "," in "".join(
+                    n for n in names if name.lower() in n) else "")
+                col.error(gfile, f"see-also '{name}' of '{t.term}' names no glossary entry{hint}",
+                          line=line_for(glines, ("terms", ti, "see")), key=f"terms[{ti}].see[{si}]",
+                          fix="name an entry's term or acronym exactly as its file writes it")
     # in alphabetical order, accents aside (É with E)
     src.glossary.sort(key=lambda t: "".join(c for c in unicodedata.normalize("NFKD", t.term.lower()) if not unicodedata.combining(c)))
 
