@@ -319,7 +319,8 @@ MUTATIONS = [
         yaml_edit("course/course.yml", lambda d: d["modules"][0].update(title="Module <b>bold</b>", summary=HOSTILE)),
         yaml_edit("course/paths.yml", lambda d: d["paths"][0].update(title="Path <b>bold</b>", description=HOSTILE)),
         yaml_edit("course/assessment.yml", lambda d: d["dimensions"][0]["statements"][0].update(text=HOSTILE)),
-        yaml_edit("course/canvas.yml", lambda d: d["blocks"][0]["questions"].append(HOSTILE)),
+        # a text changed, not a question added: the canvas's translations keep its structure
+        yaml_edit("course/canvas.yml", lambda d: d["blocks"][0]["questions"].__setitem__(0, HOSTILE)),
         front_matter(MD_A[1], "title", "'Lesson <b>bold</b>'"),
         text_edit(MD_A[1], lambda t: re.sub(r"^(objectives:\n  - )", lambda m: m.group(1) + HOSTILE.replace('"', "'") + " ", t,
                                             count=1, flags=re.M)),
