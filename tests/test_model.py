@@ -229,6 +229,14 @@ def test_acronym_without_glossary_entry_is_a_warning(src):
     assert not any("'CODE'" in t for t in texts)
 
 
+def test_an_acronym_defined_on_its_page_needs_no_glossary_entry(src):
+    edit(src / "course/alpha/second-lesson.md", "Plain text with", "Send an SMS. The OSI and plain text with")
+    p = src / "course/alpha/second-lesson.md"
+    p.write_text(p.read_text(encoding="utf-8").rstrip("\n") + "\n\n*[SMS]: Short Message Service\n", encoding="utf-8")
+    texts = [str(w) for w in load(src)[1]]
+    assert any("acronym 'OSI'" in t for t in texts) and not any("'SMS'" in t for t in texts), texts
+
+
 def test_acronym_tooltips_cover_plurals(src):
     from coursekit.pages import abbreviations
 

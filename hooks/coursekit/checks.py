@@ -182,8 +182,13 @@ def find_acronyms(text: str) -> list[tuple[str, int]]:
     return out
 
 
+_PAGE_ABBR = re.compile(r"^\*\[([^\]]+)\]:", re.M)  # Markdown's abbreviation definition, on one page
+
+
 def acronyms_in_glossary(src: "Sources", col: Collector) -> None:
-    abbrs = {t.abbr for t in src.glossary if t.abbr}
+    # a translation may quote an English name with its English acronym (a published title, "the
+    # Government CIO"): the entry's English acronym holds too
+    abbrs = {a for t in src.glossary for a in (t.abbr, t.english) if a}
     # a translation's acronyms (ONU, ODD) are checked once every glossary file has its
     # translation: until then their entries may sit in a file still shown in English
     glossary_done = all(g in src.translated for g in (src.root / "glossary").glob("*.y*ml"))
@@ -193,12 +198,12 @@ def acronyms_in_glossary(src: "Sources", col: Collector) -> None:
         if lesson.language != "en" and not glossary_done:
             continue
         body, offset = src.bodies[lesson.id]
-        reported: set[str] = set()
+        reported: set[str] = set(_PAGE_ABBR.findall(body))  # defined on the page: *[SMS]: ...
         for word, line in find_acronyms(body):
             if word not in abbrs and word not in reported:
                 reported.add(word)
                 col.warn(lesson.source, f"acronym '{word}' has no glossary entry", line=line + offset,
-                         fix=f"add a term with abbr: {word} to a file in course/glossary/")
+                         fix=f"add a term with abbr: {word} to a file in course/glossary/, or define it on the page: *[{word}]: its meaning")
 
 
 CHECKS: tuple[Check, ...] = (
